@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/Message.h"
+#include "net/JobError.h"
+
+#include <QObject>
+
+namespace penpal {
+
+// One streaming chat completion in flight. Emits deltas as they arrive, then exactly one of
+// finished() or failed(). After abort(), failed() is emitted with JobError::Cancelled.
+// Errors are never pasted into the reply text.
+class ChatJob : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~ChatJob() override = default;
+
+    virtual void abort() = 0;
+    bool isRunning() const { return m_running; }
+    bool hasReceivedContent() const { return m_receivedContent; }
+
+Q_SIGNALS:
+    void contentDelta(const QString &text);
+    void reasoningDelta(const QString &text);
+    void usageReported(const penpal::TokenUsage &usage);
+    void finished(const QString &finishReason);
+    void failed(const penpal::JobError &error);
+
+protected:
+    bool m_running = true;
+    bool m_receivedContent = false;
+};
+
+} // namespace penpal

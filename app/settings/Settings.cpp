@@ -1,0 +1,141 @@
+#include "settings/Settings.h"
+
+#include <QJsonDocument>
+#include <QUuid>
+
+namespace penpal {
+
+namespace {
+struct KeyInfo {
+    Settings::Key key;
+    const char *name;
+    QVariant defaultValue;
+};
+
+// The one table of keys and defaults.
+const KeyInfo &info(Settings::Key key)
+{
+    static const KeyInfo table[] = {
+        {Settings::WindowGeometry, "ui/windowGeometry", QByteArray()},
+        {Settings::WindowState, "ui/windowState", QByteArray()},
+        {Settings::SplitterState, "ui/splitterState", QByteArray()},
+        {Settings::LastConversationId, "ui/lastConversationId", qint64(0)},
+        {Settings::ActiveProfileId, "providers/activeProfile", QString()},
+    };
+    static_assert(sizeof(table) / sizeof(table[0]) == Settings::KeyCount, "every key needs a row");
+    return table[key];
+}
+
+const QString kProfilesGroup = QStringLiteral("profiles");
+} // namespace
+
+Settings::Settings(const QString &iniPath, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+{
+}
+
+Settings::~Settings() = default;
+
+QString Settings::keyName(Key key) { return QString::fromLatin1(info(key).name); }
+QVariant Settings::defaultValue(Key key) { return info(key).defaultValue; }
+QString Settings::fileName() const { return m_settings->fileName(); }
+void Settings::sync() { m_settings->sync(); }
+
+QVariant Settings::value(Key key) const
+{
+    const auto &i = info(key);
+    QVariant v = m_settings->value(QString::fromLatin1(i.name), i.defaultValue);
+    if (i.defaultValue.isValid() && v.metaType() != i.defaultValue.metaType())
+        v.convert(i.defaultValue.metaType());
+    return v;
+}
+
+void Settings::setValue(Key key, const QVariant &value)
+{
+    if (value == this->value(key))
+        return;
+    m_settings->setValue(keyName(key), value);
+    Q_EMIT changed(key);
+}
+
+void Settings::reset(Key key)
+{
+    m_settings->remove(keyName(key));
+    Q_EMIT changed(key);
+}
+
+QVector<ProviderProfile> Settings::profiles() const
+{
+    QVector<ProviderProfile> out;
+    m_settings->beginGroup(kProfilesGroup);
+    const QStringList ids = m_settings->childGroups();
+    m_settings->endGroup();
+    for (const QString &id : ids)
+        out << profile(id);
+    std::sort(out.begin(), out.end(), [](const ProviderProfile &a, const ProviderProfile &b) {
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
+    return out;
+}
+
+ProviderProfile Settings::profile(const QString &id) const
+{
+    ProviderProfile p;
+    if (id.isEmpty())
+        return p;
+    m_settings->beginGroup(kProfilesGroup + QLatin1Char('/') + id);
+    if (m_settings->contains(QStringLiteral("baseUrl"))) {
+        p.id = id;
+        p.name = m_settings->value(QStringLiteral("name")).toString();
+        p.kind = m_settings->value(QStringLiteral("kind"), QStringLiteral("openai")).toString();
+        p.baseUrl = QUrl(m_settings->value(QStringLiteral("baseUrl")).toString());
+        p.model = m_settings->value(QStringLiteral("model")).toString();
+        p.systemPrompt = m_settings->value(QStringLiteral("systemPrompt")).toString();
+        p.params = SamplingParams::fromJson(
+            QJsonDocument::fromJson(m_settings->value(QStringLiteral("params")).toByteArray()).object());
+        p.connectTimeoutMs = m_settings->value(QStringLiteral("connectTimeoutMs"), 15000).toInt();
+        p.idleTimeoutMs = m_settings->value(QStringLiteral("idleTimeoutMs"), 60000).toInt();
+    }
+    m_settings->endGroup();
+    return p;
+}
+
+QString Settings::saveProfile(const ProviderProfile &in)
+{
+    ProviderProfile p = in;
+    if (p.id.isEmpty())
+        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_settings->beginGroup(kProfilesGroup + QLatin1Char('/') + p.id);
+    m_settings->setValue(QStringLiteral("name"), p.name);
+    m_settings->setValue(QStringLiteral("kind"), p.kind);
+    m_settings->setValue(QStringLiteral("baseUrl"), p.baseUrl.toString());
+    m_settings->setValue(QStringLiteral("model"), p.model);
+    m_settings->setValue(QStringLiteral("systemPrompt"), p.systemPrompt);
+    m_settings->setValue(QStringLiteral("params"),
+                         QJsonDocument(p.params.toJson()).toJson(QJsonDocument::Compact));
+    m_settings->setValue(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
+    m_settings->setValue(QStringLiteral("idleTimeoutMs"), p.idleTimeoutMs);
+    m_settings->endGroup();
+    Q_EMIT profilesChanged();
+    return p.id;
+}
+
+void Settings::removeProfile(const QString &id)
+{
+    if (id.isEmpty())
+        return;
+    m_settings->remove(kProfilesGroup + QLatin1Char('/') + id);
+    Q_EMIT profilesChanged();
+}
+
+ProviderProfile Settings::activeProfile() const
+{
+    ProviderProfile p = profile(value(ActiveProfileId).toString());
+    if (p.isValid())
+        return p;
+    const auto all = profiles();
+    return all.isEmpty() ? ProviderProfile() : all.first();
+}
+
+} // namespace penpal

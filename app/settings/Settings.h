@@ -1,0 +1,56 @@
+#pragma once
+
+#include "net/ProviderProfile.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QVariant>
+#include <QVector>
+
+#include <memory>
+
+namespace penpal {
+
+// Typed application settings over an INI file. Every key and its default live in one table
+// (Settings.cpp); `changed(key)` tells listeners. Tests use a temporary file.
+// Never holds an API key: those are in the keychain (SecretStore).
+class Settings : public QObject {
+    Q_OBJECT
+public:
+    enum Key {
+        WindowGeometry,
+        WindowState,
+        SplitterState,
+        LastConversationId,
+        ActiveProfileId,
+        KeyCount
+    };
+    Q_ENUM(Key)
+
+    explicit Settings(const QString &iniPath, QObject *parent = nullptr);
+    ~Settings() override;
+
+    QVariant value(Key key) const;
+    void setValue(Key key, const QVariant &value);
+    void reset(Key key);
+    static QString keyName(Key key);
+    static QVariant defaultValue(Key key);
+    QString fileName() const;
+    void sync();
+
+    // Provider profiles (without keys).
+    QVector<ProviderProfile> profiles() const;
+    ProviderProfile profile(const QString &id) const; // invalid when missing
+    QString saveProfile(const ProviderProfile &p);    // adds or replaces by id; returns the id
+    void removeProfile(const QString &id);
+    ProviderProfile activeProfile() const;            // falls back to the first profile
+
+Q_SIGNALS:
+    void changed(penpal::Settings::Key key);
+    void profilesChanged();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace penpal

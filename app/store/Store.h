@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/Conversation.h"
+#include "core/Message.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVector>
+
+namespace penpal {
+
+// Owns the SQLite database: schema, migrations, and every read and write of conversations
+// and messages. Knows nothing about models or widgets; models adapt it. GUI thread only.
+//
+// Durability: WAL with synchronous=NORMAL, so every committed write survives the process
+// being killed. Each migration runs in a transaction after a copy of the file is taken.
+class Store : public QObject {
+    Q_OBJECT
+public:
+    explicit Store(QObject *parent = nullptr);
+    ~Store() override;
+
+    // Opens (creating if needed) the database at `path`, migrates it to the current schema
+    // and turns messages left "streaming" by an earlier run into "interrupted".
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const;
+    QString lastError() const { return m_lastError; }
+    QString path() const { return m_path; }
+
+    static int currentSchemaVersion();
+    int schemaVersion() const;
+    // Backup files written before migrations, newest last.
+    QStringList migrationBackups() const;
+
+    // --- conversations
+    qint64 createConversation(Conversation &c); // fills id/created/updated; 0 on failure
+    bool updateConversation(const Conversation &c); // title, pinned, profile, model, prompt, params
+    bool renameConversation(qint64 id, const QString &title);
+    bool setPinned(qint64 id, bool pinned);
+    bool deleteConversation(qint64 id); // with its messages
+    Conversation conversation(qint64 id) const; // id 0 when missing
+    // Pinned first, then most recently updated. `offset`/`limit` for lazy loading.
+    QVector<Conversation> conversations(int offset = 0, int limit = -1) const;
+    int conversationCount() const;
+
+    // --- messages
+    // Inserts the message (id/created filled), makes it the conversation's current leaf and
+    // bumps the conversation's `updated`. Committed before returning.
+    qint64 addMessage(Message &m);
+    // Persists streamed text: content, reasoning, state. Cheap enough to call every second.
+    bool updateMessageContent(qint64 id, const QString &content, const QString &reasoning,
+                              MessageState state);
+    // Persists the final fields: state, error text, usage, timings, content and reasoning.
+    bool finishMessage(const Message &m);
+    Message message(qint64 id) const;
+    // The shown thread, oldest first: up to `limit` messages on the path from the
+    // conversation's current leaf to the root, ending just before `beforeId` when it is set
+    // (for loading older messages on demand). limit < 0: all.
+    QVector<Message> thread(qint64 conversationId, int limit = -1, qint64 beforeId = 0) const;
+    bool setCurrentLeaf(qint64 conversationId, qint64 messageId);
+
+Q_SIGNALS:
+    void conversationAdded(qint64 id);
+    void conversationChanged(qint64 id); // title, pinned, updated, ...
+    void conversationRemoved(qint64 id);
+    void messageAdded(qint64 conversationId, qint64 messageId);
+
+private:
+    bool migrate();
+    bool backupBeforeMigration(int fromVersion);
+    bool exec(const QString &sql);
+    QSqlDatabase db() const;
+
+    QString m_connectionName;
+    QString m_path;
+    mutable QString m_lastError;
+};
+
+} // namespace penpal
