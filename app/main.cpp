@@ -1,6 +1,49 @@
+// Penpal's entry point: application set-up, translators, command line, wiring. Nothing else.
+#include "MainWindow.h"
+#include "chat/AppContext.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setApplicationName(QStringLiteral("penpal"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Penpal"));
+    QApplication::setOrganizationName(QStringLiteral("penpal"));
+    QApplication::setApplicationVersion(QStringLiteral(PENPAL_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("penpal"));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("penpal"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "A native desktop assistant for large language models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QApplication::translate("main", "Keep all data and settings in <dir> (portable mode)."),
+                                     QStringLiteral("dir"));
+    parser.addOption(dataDir);
+    parser.process(app);
+
+    penpal::AppContext ctx(penpal::AppContext::defaultPaths(parser.value(dataDir)));
+    if (!ctx.open()) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Penpal"),
+                              QApplication::translate("main", "Your conversations could not be opened.\n\n%1")
+                                  .arg(ctx.lastError()));
+        return 1;
+    }
+    penpal::MainWindow window(&ctx);
+    window.show();
+    return QApplication::exec();
 }

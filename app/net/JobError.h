@@ -35,6 +35,8 @@ struct JobError {
     int retryAfterSeconds = -1; // from Retry-After (seconds or HTTP date), -1 if absent
     QString serverMessage;      // message from the server's error JSON, if any
     QString details;            // technical detail: Qt's error string, a body excerpt, the URL
+    QString model;              // NotFound: the model that was asked for (named in the sentence)
+    int timeoutMs = -1;         // ConnectTimeout / IdleTimeout: the limit that ran out
 
     bool isError() const { return code != None; }
     bool isTransport() const { return code >= 100 && code < 200; }

@@ -12,8 +12,8 @@ namespace penpal {
 struct SecretResult {
     enum Status { Ok, NotFound, Error };
     Status status = Ok;
-    QString value;   // the secret, for Ok reads
-    QString error;   // human sentence for Error (e.g. no Secret Service running)
+    QString value; // the secret, for Ok reads
+    QString error; // human sentence for Error (e.g. no Secret Service running)
 };
 
 // API keys in the OS keychain (Secret Service on Linux) through qtkeychain, one entry per
@@ -29,11 +29,15 @@ public:
     explicit SecretStore(const QString &service = QStringLiteral("penpal"), QObject *parent = nullptr);
     ~SecretStore() override;
 
+    // Each callback is called exactly once, always later from the event loop (never inside
+    // these calls), in the order the requests were made. Callbacks still pending when the
+    // store is destroyed are dropped. Writing or deleting a key drops its session-only key.
     void readKey(const QString &profileId, Callback done);
     void writeKey(const QString &profileId, const QString &key, Callback done);
     void deleteKey(const QString &profileId, Callback done);
 
-    // Session-only keys: never written anywhere, gone when the app quits. Reads see them first.
+    // Session-only keys: never written anywhere, gone when the app quits. Reads see them first
+    // and are answered without waiting for the keychain queue. An empty key removes it.
     void setSessionKey(const QString &profileId, const QString &key);
     bool hasSessionKey(const QString &profileId) const;
 
@@ -52,6 +56,7 @@ private:
     };
     void enqueue(Pending p);
     void startNext();
+    void finishCurrent(const Pending &p, const SecretResult &result);
 
     QString m_service;
     QQueue<Pending> m_queue;

@@ -1,7 +1,10 @@
 #include "settings/Settings.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace penpal {
 
@@ -53,16 +56,25 @@ QVariant Settings::value(Key key) const
 
 void Settings::setValue(Key key, const QVariant &value)
 {
-    if (value == this->value(key))
+    // Store the key's own type, so that "5" and 5 are the same value and no false change is
+    // reported for them.
+    QVariant v = value;
+    const QVariant def = defaultValue(key);
+    if (def.isValid() && v.isValid() && v.metaType() != def.metaType() && v.canConvert(def.metaType()))
+        v.convert(def.metaType());
+    if (v == this->value(key))
         return;
-    m_settings->setValue(keyName(key), value);
+    m_settings->setValue(keyName(key), v);
     Q_EMIT changed(key);
 }
 
 void Settings::reset(Key key)
 {
+    // Only a real change is news: resetting a key that already has its default says nothing.
+    const QVariant before = value(key);
     m_settings->remove(keyName(key));
-    Q_EMIT changed(key);
+    if (value(key) != before)
+        Q_EMIT changed(key);
 }
 
 QVector<ProviderProfile> Settings::profiles() const
@@ -73,8 +85,13 @@ QVector<ProviderProfile> Settings::profiles() const
     m_settings->endGroup();
     for (const QString &id : ids)
         out << profile(id);
+    // Case-folded first: in the "C" locale localeAwareCompare is a plain code-point compare and
+    // would put "Zeta" before "alpha". The id breaks ties so equal names keep a stable order.
     std::sort(out.begin(), out.end(), [](const ProviderProfile &a, const ProviderProfile &b) {
-        return a.name.localeAwareCompare(b.name) < 0;
+        int c = a.name.toCaseFolded().localeAwareCompare(b.name.toCaseFolded());
+        if (c == 0)
+            c = a.name.compare(b.name);
+        return c != 0 ? c < 0 : a.id < b.id;
     });
     return out;
 }
@@ -125,8 +142,12 @@ void Settings::removeProfile(const QString &id)
 {
     if (id.isEmpty())
         return;
-    m_settings->remove(kProfilesGroup + QLatin1Char('/') + id);
-    Q_EMIT profilesChanged();
+    m_settings->beginGroup(kProfilesGroup);
+    const bool existed = m_settings->childGroups().contains(id);
+    m_settings->remove(id);
+    m_settings->endGroup();
+    if (existed)
+        Q_EMIT profilesChanged();
 }
 
 ProviderProfile Settings::activeProfile() const

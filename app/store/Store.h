@@ -8,6 +8,10 @@
 #include <QString>
 #include <QVector>
 
+#include <memory>
+
+class QSqlQuery;
+
 namespace penpal {
 
 // Owns the SQLite database: schema, migrations, and every read and write of conversations
@@ -34,12 +38,17 @@ public:
     // Backup files written before migrations, newest last.
     QStringList migrationBackups() const;
 
+    // Creates or migrates the file at `path` to exactly `version` (0..currentSchemaVersion())
+    // by applying only the first `version` migrations: no backup, no crash recovery, never a
+    // downgrade. For tests and tools that need a database as an older Penpal left it.
+    static bool migrateTo(const QString &path, int version, QString *error = nullptr);
+
     // --- conversations
-    qint64 createConversation(Conversation &c); // fills id/created/updated; 0 on failure
+    qint64 createConversation(Conversation &c);     // fills id/created/updated; 0 on failure
     bool updateConversation(const Conversation &c); // title, pinned, profile, model, prompt, params
     bool renameConversation(qint64 id, const QString &title);
     bool setPinned(qint64 id, bool pinned);
-    bool deleteConversation(qint64 id); // with its messages
+    bool deleteConversation(qint64 id);         // with its messages
     Conversation conversation(qint64 id) const; // id 0 when missing
     // Pinned first, then most recently updated. `offset`/`limit` for lazy loading.
     QVector<Conversation> conversations(int offset = 0, int limit = -1) const;
@@ -59,7 +68,14 @@ public:
     // conversation's current leaf to the root, ending just before `beforeId` when it is set
     // (for loading older messages on demand). limit < 0: all.
     QVector<Message> thread(qint64 conversationId, int limit = -1, qint64 beforeId = 0) const;
-    bool setCurrentLeaf(qint64 conversationId, qint64 messageId);
+    bool setCurrentLeaf(qint64 conversationId, qint64 messageId); // 0: the newest message
+
+    // Branch navigation: the ids of the replies to `parentId` (0: the roots), oldest first.
+    // A message's siblings are the children of its parent.
+    QVector<qint64> childIds(qint64 conversationId, qint64 parentId) const;
+    // The leaf reached from `messageId` by always following its newest reply (the message
+    // itself when it has none): what setCurrentLeaf wants after switching to a sibling.
+    qint64 newestLeafUnder(qint64 messageId) const;
 
 Q_SIGNALS:
     void conversationAdded(qint64 id);
@@ -70,12 +86,16 @@ Q_SIGNALS:
 private:
     bool migrate();
     bool backupBeforeMigration(int fromVersion);
-    bool exec(const QString &sql);
+    bool recoverInterrupted();
     QSqlDatabase db() const;
+    bool fail(const QString &what, const QString &detail) const; // sets lastError, logs, false
+    qint64 startOfThread(qint64 conversationId, qint64 beforeId) const;
 
     QString m_connectionName;
     QString m_path;
     mutable QString m_lastError;
+    // Reused for every streamed chunk: preparing once keeps updateMessageContent cheap.
+    std::unique_ptr<QSqlQuery> m_updateContentQuery;
 };
 
 } // namespace penpal

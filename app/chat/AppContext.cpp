@@ -1,0 +1,85 @@
+#include "chat/AppContext.h"
+
+#include "chat/ChatController.h"
+#include "model/ConversationListModel.h"
+#include "secrets/SecretStore.h"
+#include "settings/Settings.h"
+#include "store/Store.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+namespace penpal {
+
+AppContext::Paths AppContext::defaultPaths(const QString &dataDirOverride)
+{
+    Paths p;
+    if (!dataDirOverride.isEmpty()) {
+        p.dataDir = QDir(dataDirOverride).absolutePath();
+        p.settingsFile = QDir(p.dataDir).filePath(QStringLiteral("settings.ini"));
+    } else {
+        p.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        p.settingsFile = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                             .filePath(QStringLiteral("settings.ini"));
+    }
+    return p;
+}
+
+AppContext::AppContext(const Paths &paths, QObject *parent)
+    : QObject(parent)
+    , m_paths(paths)
+    , m_store(new Store(this))
+    , m_settings(new Settings(paths.settingsFile, this))
+    , m_secrets(new SecretStore(paths.keychainService, this))
+    , m_nam(new QNetworkAccessManager(this))
+    , m_chat(new ChatController(m_store, m_settings, m_secrets, m_nam, this))
+{
+}
+
+AppContext::~AppContext()
+{
+    // The controller writes streaming replies down before the store closes.
+    delete m_chat;
+    m_chat = nullptr;
+    delete m_conversations;
+    m_conversations = nullptr;
+}
+
+QString AppContext::databasePath() const
+{
+    return QDir(m_paths.dataDir).filePath(QStringLiteral("penpal.db"));
+}
+
+QString AppContext::saveProfile(const ProviderProfile &profile, const QString &key, bool keyEdited,
+                             std::function<void(const QString &, const SecretResult &)> done)
+{
+    const QString id = m_settings->saveProfile(profile);
+    if (!keyEdited) {
+        done(id, SecretResult{});
+        return id;
+    }
+    auto finished = [id, done](const SecretResult &r) { done(id, r); };
+    if (key.isEmpty())
+        m_secrets->deleteKey(id, finished);
+    else
+        m_secrets->writeKey(id, key, finished);
+    return id;
+}
+
+bool AppContext::open()
+{
+    if (!QDir().mkpath(m_paths.dataDir)) {
+        m_lastError = tr("The data folder %1 could not be created.").arg(m_paths.dataDir);
+        return false;
+    }
+    if (!m_store->open(databasePath())) {
+        m_lastError = m_store->lastError();
+        return false;
+    }
+    if (!m_conversations)
+        m_conversations = new ConversationListModel(m_store, this);
+    return true;
+}
+
+} // namespace penpal

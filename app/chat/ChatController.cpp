@@ -1,0 +1,314 @@
+#include "chat/ChatController.h"
+
+#include "net/ChatJob.h"
+#include "net/Provider.h"
+#include "net/ProviderFactory.h"
+#include "secrets/SecretStore.h"
+#include "settings/Settings.h"
+#include "store/Store.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcChat, "penpal.chat", QtInfoMsg)
+
+namespace penpal {
+
+// One reply in flight. Text accumulates here; the store and the views catch up on timers.
+struct ChatController::Stream {
+    qint64 conversationId = 0;
+    Message message; // the assistant message being written
+    std::unique_ptr<Provider> provider;
+    QPointer<ChatJob> job;
+    QTimer persistTimer;
+    QTimer repaintTimer;
+    QElapsedTimer clock;
+    bool storeDirty = false;
+    bool viewDirty = false;
+};
+
+namespace {
+QString titleFromPrompt(const QString &text)
+{
+    const QString simple = text.simplified();
+    if (simple.size() <= 48)
+        return simple;
+    // Cut at a word boundary where there is one near the limit (CJK text has none).
+    int cut = simple.lastIndexOf(QLatin1Char(' '), 48);
+    if (cut < 24)
+        cut = 48;
+    return simple.left(cut) + QChar(0x2026);
+}
+} // namespace
+
+ChatController::ChatController(Store *store, Settings *settings, SecretStore *secrets,
+                               QNetworkAccessManager *nam, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_nam(nam)
+{
+    m_factory = [this](const ProviderProfile &profile, const QString &key) {
+        return createProvider(m_nam, profile, key);
+    };
+}
+
+ChatController::~ChatController()
+{
+    // Whatever is streaming is written down as interrupted, text included.
+    stopAll();
+    m_ended.clear();
+}
+
+qint64 ChatController::send(qint64 conversationId, const QString &text, qint64 *storedPromptId)
+{
+    if (storedPromptId)
+        *storedPromptId = 0;
+    if (text.trimmed().isEmpty())
+        return conversationId;
+    if (isStreaming(conversationId)) {
+        Q_EMIT errorOccurred(tr("Wait for the current reply to finish or stop it first."));
+        return conversationId;
+    }
+    Conversation conv = m_store->conversation(conversationId);
+    if (conv.id == 0) {
+        const ProviderProfile profile = m_settings->activeProfile();
+        conv = Conversation();
+        conv.title = titleFromPrompt(text);
+        conv.profileId = profile.id;
+        conv.model = profile.model;
+        conv.systemPrompt = profile.systemPrompt;
+        conv.params = profile.params;
+        if (m_store->createConversation(conv) == 0) {
+            Q_EMIT errorOccurred(tr("The conversation could not be saved: %1").arg(m_store->lastError()));
+            return 0;
+        }
+    }
+
+    // The prompt is committed before anything is sent: it survives whatever follows.
+    Message user;
+    user.conversationId = conv.id;
+    user.parentId = conv.currentLeafId;
+    user.role = Role::User;
+    user.content = text;
+    if (m_store->addMessage(user) == 0) {
+        Q_EMIT errorOccurred(tr("Your message could not be saved: %1").arg(m_store->lastError()));
+        return conv.id;
+    }
+    if (storedPromptId)
+        *storedPromptId = user.id;
+    Message reply;
+    reply.conversationId = conv.id;
+    reply.parentId = user.id;
+    reply.role = Role::Assistant;
+    reply.model = conv.model;
+    reply.state = MessageState::Streaming;
+    if (m_store->addMessage(reply) == 0) {
+        Q_EMIT errorOccurred(tr("The reply could not be saved: %1").arg(m_store->lastError()));
+        return conv.id;
+    }
+    startReply(conv.id, reply.id);
+    return conv.id;
+}
+
+bool ChatController::retry(qint64 assistantMessageId)
+{
+    const Message old = m_store->message(assistantMessageId);
+    if (old.id == 0 || old.role != Role::Assistant || isStreaming(old.conversationId))
+        return false;
+    const Conversation conv = m_store->conversation(old.conversationId);
+    Message reply;
+    reply.conversationId = old.conversationId;
+    reply.parentId = old.parentId; // a sibling: the earlier attempt stays as a branch
+    reply.role = Role::Assistant;
+    reply.model = conv.model;
+    reply.state = MessageState::Streaming;
+    if (m_store->addMessage(reply) == 0) {
+        Q_EMIT errorOccurred(tr("The reply could not be saved: %1").arg(m_store->lastError()));
+        return false;
+    }
+    startReply(old.conversationId, reply.id);
+    return true;
+}
+
+void ChatController::startReply(qint64 conversationId, qint64 assistantId)
+{
+    auto *s = new Stream;
+    s->conversationId = conversationId;
+    s->message = m_store->message(assistantId);
+    s->clock.start();
+    s->persistTimer.setInterval(m_persistIntervalMs);
+    s->repaintTimer.setInterval(m_repaintIntervalMs);
+    s->repaintTimer.setSingleShot(true);
+    connect(&s->persistTimer, &QTimer::timeout, this, [this, s] { persist(s); });
+    connect(&s->repaintTimer, &QTimer::timeout, this, [this, s] {
+        if (s->viewDirty) {
+            s->viewDirty = false;
+            Q_EMIT messageLive(s->message.id, s->message.content, s->message.reasoning);
+        }
+    });
+    m_streams.insert(conversationId, s);
+    Q_EMIT streamingChanged(conversationId, true);
+
+    const Conversation conv = m_store->conversation(conversationId);
+    ProviderProfile profile = m_settings->profile(conv.profileId);
+    if (!profile.isValid())
+        profile = m_settings->activeProfile();
+    if (!profile.isValid()) {
+        JobError e;
+        e.code = JobError::ClientError;
+        e.serverMessage = tr("No provider is set up. Add one in Settings.");
+        finish(s, MessageState::Failed, e, {});
+        return;
+    }
+    QPointer<ChatController> self(this);
+    const qint64 convId = conversationId;
+    m_secrets->readKey(profile.id, [self, convId, assistantId](const SecretResult &r) {
+        if (!self)
+            return;
+        Stream *st = self->m_streams.value(convId);
+        if (!st || st->message.id != assistantId)
+            return; // stopped while the keychain answered
+        // Without a keychain the request still goes out, keyless: local servers need no key,
+        // and a hosted one answers 401, which names the real problem together with this notice.
+        if (r.status == SecretResult::Error)
+            Q_EMIT self->errorOccurred(tr("%1 The request is sent without an API key.").arg(r.error));
+        // NotFound is fine: local servers need no key.
+        self->launchJob(st, r.status == SecretResult::Ok ? r.value : QString());
+    });
+}
+
+void ChatController::launchJob(Stream *s, const QString &apiKey)
+{
+    const Conversation conv = m_store->conversation(s->conversationId);
+    ProviderProfile profile = m_settings->profile(conv.profileId);
+    if (!profile.isValid())
+        profile = m_settings->activeProfile();
+    s->provider = m_factory(profile, apiKey);
+    if (!s->provider) {
+        JobError e;
+        e.code = JobError::ClientError;
+        e.serverMessage = tr("The provider kind \"%1\" is not supported.").arg(profile.kind);
+        finish(s, MessageState::Failed, e, {});
+        return;
+    }
+
+    ChatRequest req;
+    req.model = conv.model.isEmpty() ? profile.model : conv.model;
+    req.systemPrompt = conv.systemPrompt;
+    req.params = profile.params.overriddenBy(conv.params);
+    // The thread up to the reply being written. Failed replies carry no usable text and
+    // would only confuse the model, so they are left out.
+    const QVector<Message> thread = m_store->thread(s->conversationId);
+    for (const Message &m : thread) {
+        if (m.id == s->message.id)
+            break;
+        if (m.role == Role::System || m.content.isEmpty())
+            continue;
+        if (m.role == Role::Assistant && m.state == MessageState::Failed)
+            continue;
+        req.turns.append({m.role, m.content});
+    }
+    s->message.model = req.model;
+
+    qCInfo(lcChat) << "reply" << s->message.id << "for conversation" << s->conversationId << "model"
+                   << req.model << "turns" << req.turns.size();
+    ChatJob *job = s->provider->startChat(req, this);
+    s->job = job;
+    connect(job, &ChatJob::contentDelta, this, [this, s](const QString &t) { onDelta(s, t, {}); });
+    connect(job, &ChatJob::reasoningDelta, this, [this, s](const QString &t) { onDelta(s, {}, t); });
+    connect(job, &ChatJob::usageReported, this, [s](const TokenUsage &u) { s->message.usage = u; });
+    connect(job, &ChatJob::finished, this,
+            [this, s](const QString &reason) { finish(s, MessageState::Complete, {}, reason); });
+    connect(job, &ChatJob::failed, this, [this, s](const JobError &e) {
+        // Whatever arrived is kept. A reply with text is "interrupted" (it can be continued or
+        // retried); one without any is "failed".
+        const bool hasText = !s->message.content.isEmpty() || !s->message.reasoning.isEmpty();
+        finish(s, hasText || e.code == JobError::Cancelled ? MessageState::Interrupted : MessageState::Failed, e,
+               {});
+    });
+    s->persistTimer.start();
+}
+
+void ChatController::onDelta(Stream *s, const QString &content, const QString &reasoning)
+{
+    if (s->message.timeToFirstTokenMs < 0)
+        s->message.timeToFirstTokenMs = s->clock.elapsed();
+    s->message.content += content;
+    s->message.reasoning += reasoning;
+    s->storeDirty = true;
+    s->viewDirty = true;
+    if (!s->repaintTimer.isActive())
+        s->repaintTimer.start();
+}
+
+void ChatController::persist(Stream *s)
+{
+    if (!s->storeDirty)
+        return;
+    s->storeDirty = false;
+    m_store->updateMessageContent(s->message.id, s->message.content, s->message.reasoning,
+                                  MessageState::Streaming);
+}
+
+void ChatController::finish(Stream *s, MessageState state, const JobError &error, const QString &finishReason)
+{
+    s->persistTimer.stop();
+    s->repaintTimer.stop();
+    if (s->job) {
+        s->job->disconnect(this);
+        if (s->job->isRunning())
+            s->job->abort();
+        s->job->deleteLater();
+    }
+    s->message.state = state;
+    s->message.durationMs = s->clock.elapsed();
+    if (error.isError() && error.code != JobError::Cancelled)
+        s->message.errorText = error.storedText();
+    else if (error.code == JobError::Cancelled)
+        s->message.errorText = tr("Stopped.");
+    else
+        s->message.errorText.clear();
+    Q_UNUSED(finishReason)
+    if (!m_store->finishMessage(s->message))
+        qCWarning(lcChat) << "could not store the end of reply" << s->message.id << m_store->lastError();
+    qCInfo(lcChat) << "reply" << s->message.id << "ended as" << stateToString(state) << "code" << error.code;
+
+    const qint64 convId = s->conversationId;
+    const qint64 msgId = s->message.id;
+    m_streams.remove(convId);
+    // We may be inside a signal of the stream's own job or timer: free it on the next turn.
+    m_ended.emplace_back(s);
+    QMetaObject::invokeMethod(this, [this] { m_ended.clear(); }, Qt::QueuedConnection);
+    Q_EMIT messageFinalized(msgId);
+    Q_EMIT streamingChanged(convId, false);
+}
+
+void ChatController::stop(qint64 conversationId)
+{
+    if (Stream *s = m_streams.value(conversationId)) {
+        JobError cancelled;
+        cancelled.code = JobError::Cancelled;
+        finish(s, MessageState::Interrupted, cancelled, {});
+    }
+}
+
+void ChatController::stopAll()
+{
+    const auto ids = m_streams.keys();
+    for (qint64 id : ids)
+        stop(id);
+}
+
+bool ChatController::isStreaming(qint64 conversationId) const
+{
+    return conversationId != 0 && m_streams.contains(conversationId);
+}
+
+qint64 ChatController::streamingMessageId(qint64 conversationId) const
+{
+    const Stream *s = m_streams.value(conversationId);
+    return s ? s->message.id : 0;
+}
+
+} // namespace penpal

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/Message.h"
+#include "net/JobError.h"
+#include "net/ProviderProfile.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QNetworkAccessManager;
+
+namespace penpal {
+
+class ChatJob;
+class Provider;
+class SecretStore;
+class Settings;
+class Store;
+
+// Runs replies: stores the prompt, starts the provider's job, and carries its deltas to the
+// store (crash-safe, at least once a second) and to the views (coalesced to the frame).
+// One reply at a time per conversation; several conversations may stream at once.
+class ChatController : public QObject {
+    Q_OBJECT
+public:
+    using ProviderFactory =
+        std::function<std::unique_ptr<Provider>(const ProviderProfile &profile, const QString &apiKey)>;
+
+    ChatController(Store *store, Settings *settings, SecretStore *secrets, QNetworkAccessManager *nam,
+                   QObject *parent = nullptr);
+    ~ChatController() override;
+
+    // Sends `text` as the next user message. conversationId 0 starts a new conversation with
+    // the active profile. Returns the conversation id (0 when nothing could be stored);
+    // `storedPromptId` receives the user message's id once it is safely on disk.
+    qint64 send(qint64 conversationId, const QString &text, qint64 *storedPromptId = nullptr);
+    // Asks again for the reply `assistantMessageId` answered; the old reply is kept as a
+    // sibling branch.
+    bool retry(qint64 assistantMessageId);
+    void stop(qint64 conversationId);
+    void stopAll();
+
+    bool isStreaming(qint64 conversationId) const;
+    qint64 streamingMessageId(qint64 conversationId) const;
+
+    void setProviderFactory(ProviderFactory f) { m_factory = std::move(f); }
+    // How often streamed text is written to the store. The default keeps a kill -9 from
+    // losing more than half a second of text.
+    void setPersistIntervalMs(int ms) { m_persistIntervalMs = ms; }
+    // How often views are told about new text (coalesces token-by-token deltas).
+    void setRepaintIntervalMs(int ms) { m_repaintIntervalMs = ms; }
+
+Q_SIGNALS:
+    void streamingChanged(qint64 conversationId, bool streaming);
+    // New text for a streaming message (coalesced); the store may lag by up to a second.
+    void messageLive(qint64 messageId, const QString &content, const QString &reasoning);
+    // The message's final state is in the store.
+    void messageFinalized(qint64 messageId);
+    // Something went wrong that is not a reply's failure (e.g. nothing to send with).
+    void errorOccurred(const QString &message);
+
+private:
+    struct Stream;
+    void startReply(qint64 conversationId, qint64 assistantId);
+    void launchJob(Stream *s, const QString &apiKey);
+    void onDelta(Stream *s, const QString &content, const QString &reasoning);
+    void persist(Stream *s);
+    void finish(Stream *s, MessageState state, const JobError &error, const QString &finishReason);
+
+    Store *m_store;
+    Settings *m_settings;
+    SecretStore *m_secrets;
+    QNetworkAccessManager *m_nam;
+    ProviderFactory m_factory;
+    QHash<qint64, Stream *> m_streams; // by conversation id
+    std::vector<std::unique_ptr<Stream>> m_ended;
+    int m_persistIntervalMs = 500;
+    int m_repaintIntervalMs = 33;
+};
+
+} // namespace penpal

@@ -1,0 +1,203 @@
+#include "store/Migrations.h"
+
+#include "store/StoreLog.h"
+#include "store/StoreSql.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace penpal {
+
+namespace {
+
+QVector<Migration> buildMigrations() {
+    QVector<Migration> list;
+
+    // v1: the first released schema. No branching, no reasoning, no timings.
+    list.append(Migration{
+        1,
+        QStringLiteral("base tables"),
+        {
+            QStringLiteral("CREATE TABLE schema_version ("
+                           " version INTEGER PRIMARY KEY,"
+                           " applied INTEGER NOT NULL,"
+                           " description TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE conversations ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " title TEXT NOT NULL DEFAULT '',"
+                           " created INTEGER NOT NULL,"
+                           " updated INTEGER NOT NULL,"
+                           " pinned INTEGER NOT NULL DEFAULT 0,"
+                           " profile_id TEXT NOT NULL DEFAULT '',"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " system_prompt TEXT NOT NULL DEFAULT '',"
+                           " params TEXT NOT NULL DEFAULT '{}')"),
+            QStringLiteral("CREATE TABLE messages ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " conversation_id INTEGER NOT NULL"
+                           "  REFERENCES conversations(id) ON DELETE CASCADE,"
+                           " parent_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,"
+                           " role TEXT NOT NULL,"
+                           " content TEXT NOT NULL DEFAULT '',"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " created INTEGER NOT NULL,"
+                           " state TEXT NOT NULL DEFAULT 'complete',"
+                           " error_text TEXT NOT NULL DEFAULT '',"
+                           " prompt_tokens INTEGER,"
+                           " completion_tokens INTEGER,"
+                           " total_tokens INTEGER)"),
+        },
+    });
+
+    // v2: branching (regenerate keeps siblings; the shown path ends at current_leaf_id) and
+    // reasoning models. The indexes come first so that a failure in a later statement
+    // proves the whole step rolls back.
+    list.append(Migration{
+        2,
+        QStringLiteral("branches and reasoning"),
+        {
+            QStringLiteral(
+                "CREATE INDEX idx_messages_conversation ON messages(conversation_id, created, id)"),
+            // Also needed by ON DELETE CASCADE on parent_id, which otherwise scans the table.
+            QStringLiteral("CREATE INDEX idx_messages_parent ON messages(parent_id)"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN reasoning_tokens INTEGER"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN current_leaf_id INTEGER"),
+        },
+    });
+
+    // v3: per-reply timings, and indexes for the sidebar order and for the crash recovery
+    // that runs on every open (a partial index keeps it O(streaming rows)).
+    list.append(Migration{
+        3,
+        QStringLiteral("timings and list order"),
+        {
+            QStringLiteral("ALTER TABLE messages ADD COLUMN ttft_ms INTEGER"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN duration_ms INTEGER"),
+            QStringLiteral(
+                "CREATE INDEX idx_messages_streaming ON messages(state) WHERE state = 'streaming'"),
+            QStringLiteral("CREATE INDEX idx_conversations_order"
+                           " ON conversations(pinned DESC, updated DESC, id DESC)"),
+        },
+    });
+
+    return list;
+}
+
+bool run(QSqlQuery &q, const QString &sql, QString *error) {
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = storesql::errorText(q.lastError());
+    return false;
+}
+
+} // namespace
+
+const QVector<Migration> &Migrations::all() {
+    static const QVector<Migration> list = buildMigrations();
+    return list;
+}
+
+int Migrations::latestVersion() {
+    return all().isEmpty() ? 0 : all().constLast().version;
+}
+
+int Migrations::readVersion(const QSqlDatabase &db, QString *error) {
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))) {
+        if (error)
+            *error = QStringLiteral("cannot read the database: %1").arg(storesql::errorText(q.lastError()));
+        return -1;
+    }
+    bool hasVersionTable = false;
+    bool hasOtherObjects = false;
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("schema_version"))
+            hasVersionTable = true;
+        else
+            hasOtherObjects = true;
+    }
+    q.finish();
+    if (!hasVersionTable) {
+        // Never add our tables to somebody else's database.
+        if (hasOtherObjects) {
+            if (error)
+                *error = QStringLiteral("the file is an SQLite database but not a Penpal one");
+            return -1;
+        }
+        return 0;
+    }
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version")) || !q.next()) {
+        if (error)
+            *error =
+                QStringLiteral("cannot read the schema version: %1").arg(storesql::errorText(q.lastError()));
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+bool Migrations::migrate(const QSqlDatabase &db, int targetVersion, QString *error) {
+    for (const Migration &m : all()) {
+        if (m.version > targetVersion)
+            break;
+        if (!apply(db, m, error))
+            return false;
+    }
+    return true;
+}
+
+bool Migrations::apply(const QSqlDatabase &db, const Migration &m, QString *error) {
+    QSqlQuery q(db);
+    QString err;
+    // IMMEDIATE takes the write lock up front, so two processes opening the same old file
+    // serialize here and the second one sees the first one's work below.
+    if (!run(q, QStringLiteral("BEGIN IMMEDIATE"), &err)) {
+        if (error)
+            *error = QStringLiteral("cannot start migration %1: %2").arg(m.version).arg(err);
+        return false;
+    }
+    const int current = readVersion(db, &err);
+    if (current < 0 || current >= m.version) {
+        run(q, QStringLiteral("ROLLBACK"), nullptr);
+        if (current < 0 && error)
+            *error = err;
+        return current >= 0;
+    }
+    if (current != m.version - 1) {
+        run(q, QStringLiteral("ROLLBACK"), nullptr);
+        if (error)
+            *error = QStringLiteral("schema version %1 cannot be migrated to %2").arg(current).arg(m.version);
+        return false;
+    }
+
+    for (const QString &sql : m.statements) {
+        if (!run(q, sql, &err)) {
+            run(q, QStringLiteral("ROLLBACK"), nullptr);
+            qCWarning(lcStore) << "migration" << m.version << "failed, rolled back:" << err;
+            if (error)
+                *error = QStringLiteral("migration to schema version %1 (%2) failed and was rolled back: %3")
+                             .arg(m.version)
+                             .arg(m.description, err);
+            return false;
+        }
+    }
+
+    q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied, description) VALUES (?, ?, ?)"));
+    q.addBindValue(m.version);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m.description);
+    if (!q.exec() || !run(q, QStringLiteral("COMMIT"), &err)) {
+        if (err.isEmpty())
+            err = storesql::errorText(q.lastError());
+        run(q, QStringLiteral("ROLLBACK"), nullptr);
+        if (error)
+            *error = QStringLiteral("cannot record schema version %1: %2").arg(m.version).arg(err);
+        return false;
+    }
+    qCDebug(lcStore) << "migrated to schema version" << m.version << m.description;
+    return true;
+}
+
+} // namespace penpal

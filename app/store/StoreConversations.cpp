@@ -1,0 +1,186 @@
+// Store: conversation rows.
+#include "store/Store.h"
+
+#include "store/StoreSql.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace penpal {
+
+using namespace storesql;
+
+namespace {
+
+const QString kConversationColumns = QStringLiteral(
+    "id, title, created, updated, pinned, profile_id, model, system_prompt, params, current_leaf_id");
+
+QString paramsJson(const SamplingParams &p) {
+    return QString::fromUtf8(QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact));
+}
+
+Conversation conversationFrom(const QSqlQuery &q) {
+    Conversation c;
+    c.id = q.value(0).toLongLong();
+    c.title = q.value(1).toString();
+    c.created = timeFrom(q.value(2));
+    c.updated = timeFrom(q.value(3));
+    c.pinned = q.value(4).toInt() != 0;
+    c.profileId = q.value(5).toString();
+    c.model = q.value(6).toString();
+    c.systemPrompt = q.value(7).toString();
+    c.params = SamplingParams::fromJson(QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object());
+    c.currentLeafId = idFrom(q.value(9));
+    return c;
+}
+
+} // namespace
+
+qint64 Store::createConversation(Conversation &c) {
+    if (!isOpen()) {
+        fail(QStringLiteral("cannot create a conversation"), QStringLiteral("the store is not open"));
+        return 0;
+    }
+    // Given times are kept (imports); a new conversation gets "now".
+    if (!c.created.isValid())
+        c.created = QDateTime::currentDateTimeUtc();
+    if (!c.updated.isValid())
+        c.updated = c.created;
+
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO conversations"
+                             " (title, created, updated, pinned, profile_id, model, system_prompt, params)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(text(c.title));
+    q.addBindValue(timeValue(c.created));
+    q.addBindValue(timeValue(c.updated));
+    q.addBindValue(c.pinned ? 1 : 0);
+    q.addBindValue(text(c.profileId));
+    q.addBindValue(text(c.model));
+    q.addBindValue(text(c.systemPrompt));
+    q.addBindValue(paramsJson(c.params));
+    if (!q.exec()) {
+        fail(QStringLiteral("cannot create a conversation"), errorOf(q));
+        return 0;
+    }
+    c.id = q.lastInsertId().toLongLong();
+    c.currentLeafId = 0; // it has no messages yet
+    Q_EMIT conversationAdded(c.id);
+    return c.id;
+}
+
+bool Store::updateConversation(const Conversation &c) {
+    if (!isOpen())
+        return fail(QStringLiteral("cannot update a conversation"), QStringLiteral("the store is not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE conversations SET title = ?, pinned = ?, profile_id = ?, model = ?,"
+                             " system_prompt = ?, params = ? WHERE id = ?"));
+    q.addBindValue(text(c.title));
+    q.addBindValue(c.pinned ? 1 : 0);
+    q.addBindValue(text(c.profileId));
+    q.addBindValue(text(c.model));
+    q.addBindValue(text(c.systemPrompt));
+    q.addBindValue(paramsJson(c.params));
+    q.addBindValue(c.id);
+    if (!q.exec())
+        return fail(QStringLiteral("cannot update conversation %1").arg(c.id), errorOf(q));
+    if (q.numRowsAffected() != 1)
+        return fail(QStringLiteral("no conversation %1").arg(c.id), QString());
+    Q_EMIT conversationChanged(c.id);
+    return true;
+}
+
+bool Store::renameConversation(qint64 id, const QString &title) {
+    if (!isOpen())
+        return fail(QStringLiteral("cannot rename a conversation"), QStringLiteral("the store is not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
+    q.addBindValue(text(title));
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(QStringLiteral("cannot rename conversation %1").arg(id), errorOf(q));
+    if (q.numRowsAffected() != 1)
+        return fail(QStringLiteral("no conversation %1").arg(id), QString());
+    Q_EMIT conversationChanged(id);
+    return true;
+}
+
+bool Store::setPinned(qint64 id, bool pinned) {
+    if (!isOpen())
+        return fail(QStringLiteral("cannot pin a conversation"), QStringLiteral("the store is not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE conversations SET pinned = ? WHERE id = ?"));
+    q.addBindValue(pinned ? 1 : 0);
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(QStringLiteral("cannot pin conversation %1").arg(id), errorOf(q));
+    if (q.numRowsAffected() != 1)
+        return fail(QStringLiteral("no conversation %1").arg(id), QString());
+    Q_EMIT conversationChanged(id);
+    return true;
+}
+
+bool Store::deleteConversation(qint64 id) {
+    if (!isOpen())
+        return fail(QStringLiteral("cannot delete a conversation"), QStringLiteral("the store is not open"));
+    QSqlQuery q(db());
+    // foreign_keys=ON makes this one statement take the messages with it (ON DELETE CASCADE).
+    q.prepare(QStringLiteral("DELETE FROM conversations WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(QStringLiteral("cannot delete conversation %1").arg(id), errorOf(q));
+    if (q.numRowsAffected() != 1)
+        return fail(QStringLiteral("no conversation %1").arg(id), QString());
+    Q_EMIT conversationRemoved(id);
+    return true;
+}
+
+Conversation Store::conversation(qint64 id) const {
+    if (!isOpen())
+        return {};
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM conversations WHERE id = ?").arg(kConversationColumns));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        fail(QStringLiteral("cannot read conversation %1").arg(id), errorOf(q));
+        return {};
+    }
+    return q.next() ? conversationFrom(q) : Conversation();
+}
+
+QVector<Conversation> Store::conversations(int offset, int limit) const {
+    QVector<Conversation> result;
+    if (!isOpen() || limit == 0)
+        return result;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    // Served by idx_conversations_order; id breaks ties so paging never repeats or skips.
+    q.prepare(QStringLiteral("SELECT %1 FROM conversations ORDER BY pinned DESC, updated DESC, id DESC"
+                             " LIMIT ? OFFSET ?")
+                  .arg(kConversationColumns));
+    q.addBindValue(limit < 0 ? -1 : limit);
+    q.addBindValue(qMax(offset, 0));
+    if (!q.exec()) {
+        fail(QStringLiteral("cannot list conversations"), errorOf(q));
+        return result;
+    }
+    while (q.next())
+        result.append(conversationFrom(q));
+    return result;
+}
+
+int Store::conversationCount() const {
+    if (!isOpen())
+        return 0;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM conversations")) || !q.next()) {
+        fail(QStringLiteral("cannot count conversations"), errorOf(q));
+        return 0;
+    }
+    return q.value(0).toInt();
+}
+
+} // namespace penpal

@@ -1,0 +1,7 @@
+#include "store/StoreLog.h"
+
+namespace penpal {
+
+Q_LOGGING_CATEGORY(lcStore, "penpal.store")
+
+} // namespace penpal

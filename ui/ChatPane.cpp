@@ -1,0 +1,167 @@
+#include "ChatPane.h"
+
+#include "ChatView.h"
+#include "PromptEditor.h"
+#include "chat/AppContext.h"
+#include "chat/ChatController.h"
+#include "model/MessageListModel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace penpal {
+
+ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
+    : QWidget(parent)
+    , m_ctx(ctx)
+    , m_messages(new MessageListModel(ctx->store(), this))
+    , m_view(new ChatView(this))
+    , m_errorBar(new QWidget(this))
+    , m_errorLabel(new QLabel(m_errorBar))
+    , m_retryButton(new QPushButton(tr("Retry"), m_errorBar))
+    , m_detailsButton(new QPushButton(tr("Details…"), m_errorBar))
+    , m_editor(new PromptEditor(this))
+    , m_sendButton(new QPushButton(this))
+    , m_notice(new QLabel(this))
+{
+    setObjectName(QStringLiteral("chatPane"));
+    m_view->setModel(m_messages);
+
+    m_errorBar->setObjectName(QStringLiteral("replyErrorBar"));
+    m_errorLabel->setObjectName(QStringLiteral("replyErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_retryButton->setObjectName(QStringLiteral("retryButton"));
+    m_detailsButton->setObjectName(QStringLiteral("errorDetailsButton"));
+    auto *barLayout = new QHBoxLayout(m_errorBar);
+    barLayout->setContentsMargins(8, 4, 8, 4);
+    barLayout->addWidget(m_errorLabel, 1);
+    barLayout->addWidget(m_detailsButton);
+    barLayout->addWidget(m_retryButton);
+    m_errorBar->hide();
+
+    m_notice->setObjectName(QStringLiteral("chatNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->hide();
+
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    auto *inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_editor, 1);
+    inputRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_errorBar);
+    layout->addWidget(m_notice);
+    layout->addLayout(inputRow);
+
+    ChatController *chat = m_ctx->chat();
+    connect(m_editor, &PromptEditor::submitRequested, this, &ChatPane::send);
+    connect(m_editor, &PromptEditor::stopRequested, this, &ChatPane::stop);
+    connect(m_sendButton, &QPushButton::clicked, this, [this] {
+        if (m_ctx->chat()->isStreaming(m_conversationId))
+            stop();
+        else
+            send();
+    });
+    connect(m_retryButton, &QPushButton::clicked, this, &ChatPane::retryLast);
+    connect(m_detailsButton, &QPushButton::clicked, this, &ChatPane::showErrorDetails);
+    connect(chat, &ChatController::messageLive, m_messages, &MessageListModel::setLiveText);
+    connect(chat, &ChatController::messageFinalized, m_messages, &MessageListModel::refreshMessage);
+    connect(chat, &ChatController::streamingChanged, this, [this](qint64 id, bool) {
+        if (id == m_conversationId)
+            updateControls();
+    });
+    connect(chat, &ChatController::errorOccurred, this, [this](const QString &message) {
+        m_notice->setText(message);
+        m_notice->show();
+    });
+    connect(m_messages, &QAbstractItemModel::modelReset, this, &ChatPane::updateErrorBar);
+    connect(m_messages, &QAbstractItemModel::rowsInserted, this, &ChatPane::updateErrorBar);
+    connect(m_messages, &QAbstractItemModel::dataChanged, this, &ChatPane::updateErrorBar);
+    updateControls();
+}
+
+void ChatPane::openConversation(qint64 id)
+{
+    if (id == m_conversationId && (id == 0 || m_messages->conversationId() == id))
+        return;
+    m_conversationId = id;
+    m_messages->openConversation(id);
+    m_notice->hide();
+    updateControls();
+    m_editor->setFocus();
+}
+
+void ChatPane::send()
+{
+    const QString text = m_editor->toPlainText();
+    if (text.trimmed().isEmpty() || m_ctx->chat()->isStreaming(m_conversationId))
+        return;
+    m_notice->hide();
+    const qint64 before = m_conversationId;
+    qint64 promptId = 0;
+    const qint64 id = m_ctx->chat()->send(m_conversationId, text, &promptId);
+    if (id == 0)
+        return; // nothing stored: the text stays in the editor
+    if (id != before) {
+        m_conversationId = id;
+        m_messages->openConversation(id);
+        Q_EMIT conversationCreated(id);
+    }
+    // Only once the prompt is safely stored does it leave the editor.
+    if (promptId != 0)
+        m_editor->clear();
+    updateControls();
+}
+
+void ChatPane::stop()
+{
+    m_ctx->chat()->stop(m_conversationId);
+}
+
+void ChatPane::retryLast()
+{
+    const Message *last = m_messages->lastMessage();
+    if (last && last->role == Role::Assistant)
+        m_ctx->chat()->retry(last->id);
+}
+
+void ChatPane::updateControls()
+{
+    const bool streaming = m_ctx->chat()->isStreaming(m_conversationId);
+    m_sendButton->setText(streaming ? tr("Stop") : tr("Send"));
+    m_sendButton->setToolTip(streaming ? tr("Stop the reply (Esc)") : tr("Send (Enter)"));
+    updateErrorBar();
+}
+
+void ChatPane::updateErrorBar()
+{
+    const Message *last = m_messages->lastMessage();
+    const bool show = last && last->role == Role::Assistant && !m_ctx->chat()->isStreaming(m_conversationId) &&
+                      (last->state == MessageState::Failed || last->state == MessageState::Interrupted);
+    if (show) {
+        const QString sentence = last->errorText.section(QLatin1Char('\n'), 0, 0);
+        m_errorLabel->setText(last->state == MessageState::Failed
+                                  ? tr("The reply failed: %1").arg(sentence)
+                                  : tr("The reply was interrupted: %1").arg(sentence.isEmpty() ? tr("stopped") : sentence));
+        m_detailsButton->setVisible(last->errorText.contains(QLatin1Char('\n')));
+    }
+    m_errorBar->setVisible(show);
+}
+
+void ChatPane::showErrorDetails()
+{
+    const Message *last = m_messages->lastMessage();
+    if (!last)
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Reply error"), last->errorText.section(QLatin1Char('\n'), 0, 0),
+                    QMessageBox::Close, this);
+    box.setDetailedText(last->errorText.section(QLatin1Char('\n'), 2));
+    box.exec();
+}
+
+} // namespace penpal

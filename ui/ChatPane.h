@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace penpal {
+
+class AppContext;
+class ChatView;
+class MessageListModel;
+class PromptEditor;
+
+// The right-hand side: the thread, a bar for a failed reply, and the prompt editor with its
+// Send/Stop button. `conversationId() == 0` is a new, not yet saved chat.
+class ChatPane : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChatPane(AppContext *ctx, QWidget *parent = nullptr);
+
+    void openConversation(qint64 id);
+    qint64 conversationId() const { return m_conversationId; }
+    MessageListModel *messages() const { return m_messages; }
+    PromptEditor *editor() const { return m_editor; }
+
+public Q_SLOTS:
+    void send();
+    void stop();
+    void retryLast();
+
+Q_SIGNALS:
+    // A new chat got saved with its first message.
+    void conversationCreated(qint64 id);
+
+private:
+    void updateControls();
+    void updateErrorBar();
+    void showErrorDetails();
+
+    AppContext *m_ctx;
+    qint64 m_conversationId = 0;
+    MessageListModel *m_messages;
+    ChatView *m_view;
+    QWidget *m_errorBar;
+    QLabel *m_errorLabel;
+    QPushButton *m_retryButton;
+    QPushButton *m_detailsButton;
+    PromptEditor *m_editor;
+    QPushButton *m_sendButton;
+    QLabel *m_notice;
+};
+
+} // namespace penpal

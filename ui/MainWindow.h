@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QSplitter;
+class QStackedWidget;
+
+namespace penpal {
+
+class AppContext;
+class ChatPane;
+class SetupPage;
+class Sidebar;
+
+// The window: the setup page on first start, otherwise the sidebar and the open chat.
+// Restores its geometry and the last open conversation.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(AppContext *ctx, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ChatPane *chatPane() const { return m_chat; }
+    Sidebar *sidebar() const { return m_sidebar; }
+    bool isShowingSetup() const;
+
+public Q_SLOTS:
+    void newChat();
+    void openConversation(qint64 id);
+    void openSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void showChat();
+    void saveState();
+
+    AppContext *m_ctx;
+    QStackedWidget *m_stack;
+    SetupPage *m_setup = nullptr;
+    QSplitter *m_splitter;
+    Sidebar *m_sidebar;
+    ChatPane *m_chat;
+};
+
+} // namespace penpal

@@ -1,0 +1,260 @@
+#include "ProfileEditor.h"
+
+#include "chat/AppContext.h"
+#include "net/Provider.h"
+#include "net/ProviderFactory.h"
+#include "net/ProviderPresets.h"
+#include "secrets/SecretStore.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace penpal {
+
+ProfileEditor::ProfileEditor(AppContext *ctx, QWidget *parent)
+    : QWidget(parent)
+    , m_ctx(ctx)
+    , m_preset(new QComboBox(this))
+    , m_name(new QLineEdit(this))
+    , m_baseUrl(new QLineEdit(this))
+    , m_key(new QLineEdit(this))
+    , m_model(new QComboBox(this))
+    , m_refreshModels(new QPushButton(tr("Refresh"), this))
+    , m_temperature(new QDoubleSpinBox(this))
+    , m_topP(new QDoubleSpinBox(this))
+    , m_maxTokens(new QSpinBox(this))
+    , m_systemPrompt(new QPlainTextEdit(this))
+    , m_connectTimeout(new QSpinBox(this))
+    , m_idleTimeout(new QSpinBox(this))
+    , m_test(new QPushButton(tr("Test connection"), this))
+    , m_testResult(new QLabel(this))
+{
+    setObjectName(QStringLiteral("profileEditor"));
+    m_preset->setObjectName(QStringLiteral("presetCombo"));
+    for (const auto &p : providerPresets())
+        m_preset->addItem(p.name, p.id);
+    m_preset->setCurrentIndex(-1);
+    m_name->setObjectName(QStringLiteral("profileNameEdit"));
+    m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
+    m_baseUrl->setPlaceholderText(QStringLiteral("https://api.example.com/v1"));
+    m_key->setObjectName(QStringLiteral("apiKeyEdit"));
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setPlaceholderText(tr("Stored in the system keychain"));
+    m_model->setObjectName(QStringLiteral("modelCombo"));
+    m_model->setEditable(true);
+    m_model->setInsertPolicy(QComboBox::NoInsert);
+    m_refreshModels->setObjectName(QStringLiteral("refreshModelsButton"));
+    m_refreshModels->setToolTip(tr("Ask the server which models it offers"));
+
+    // Spin boxes at their minimum mean "not set": the server's default applies.
+    m_temperature->setObjectName(QStringLiteral("temperatureSpin"));
+    m_temperature->setRange(-0.1, 2.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setDecimals(2);
+    m_temperature->setSpecialValueText(tr("Server default"));
+    m_topP->setObjectName(QStringLiteral("topPSpin"));
+    m_topP->setRange(-0.01, 1.0);
+    m_topP->setSingleStep(0.05);
+    m_topP->setDecimals(2);
+    m_topP->setSpecialValueText(tr("Server default"));
+    m_maxTokens->setObjectName(QStringLiteral("maxTokensSpin"));
+    m_maxTokens->setRange(0, 1000000);
+    m_maxTokens->setSpecialValueText(tr("Server default"));
+    m_systemPrompt->setObjectName(QStringLiteral("systemPromptEdit"));
+    m_systemPrompt->setPlaceholderText(tr("Optional instructions sent at the start of every new chat"));
+    m_systemPrompt->setMaximumHeight(90);
+    m_connectTimeout->setObjectName(QStringLiteral("connectTimeoutSpin"));
+    m_connectTimeout->setRange(1, 600);
+    m_connectTimeout->setSuffix(tr(" s"));
+    m_idleTimeout->setObjectName(QStringLiteral("idleTimeoutSpin"));
+    m_idleTimeout->setRange(1, 3600);
+    m_idleTimeout->setSuffix(tr(" s"));
+    m_test->setObjectName(QStringLiteral("testConnectionButton"));
+    m_testResult->setObjectName(QStringLiteral("testConnectionResult"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(m_refreshModels);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_test);
+    testRow->addWidget(m_testResult, 1);
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Preset:"), m_preset);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Base URL:"), m_baseUrl);
+    form->addRow(tr("API &key:"), m_key);
+    form->addRow(tr("&Model:"), modelRow);
+    form->addRow(tr("&Temperature:"), m_temperature);
+    form->addRow(tr("To&p P:"), m_topP);
+    form->addRow(tr("Max &tokens:"), m_maxTokens);
+    form->addRow(tr("&System prompt:"), m_systemPrompt);
+    form->addRow(tr("&Connect timeout:"), m_connectTimeout);
+    form->addRow(tr("&Idle timeout:"), m_idleTimeout);
+    form->addRow(testRow);
+    m_advanced = {m_temperature, m_topP, m_maxTokens, m_systemPrompt, m_connectTimeout, m_idleTimeout};
+
+    connect(m_preset, &QComboBox::activated, this, &ProfileEditor::applyPreset);
+    connect(m_key, &QLineEdit::textEdited, this, [this] { m_keyEdited = true; });
+    connect(m_test, &QPushButton::clicked, this, &ProfileEditor::testConnection);
+    connect(m_refreshModels, &QPushButton::clicked, this, &ProfileEditor::refreshModels);
+    setProfile(ProviderProfile());
+}
+
+ProfileEditor::~ProfileEditor()
+{
+    if (m_job)
+        m_job->abort();
+}
+
+void ProfileEditor::setCompact(bool compact)
+{
+    auto *form = static_cast<QFormLayout *>(layout());
+    for (QWidget *w : std::as_const(m_advanced))
+        form->setRowVisible(w, !compact);
+}
+
+void ProfileEditor::applyPreset(int index)
+{
+    const auto presets = providerPresets();
+    if (index < 0 || index >= presets.size())
+        return;
+    const ProviderPreset &p = presets.at(index);
+    // Replace the name only if the user has not made one up.
+    const bool nameIsPresets = std::any_of(presets.begin(), presets.end(),
+                                           [this](const ProviderPreset &q) { return q.name == m_name->text(); });
+    if (m_name->text().isEmpty() || nameIsPresets)
+        m_name->setText(p.name);
+    m_baseUrl->setText(p.baseUrl.toString());
+    if (!p.suggestedModel.isEmpty())
+        m_model->setCurrentText(p.suggestedModel);
+    m_key->setPlaceholderText(p.needsKey ? tr("Stored in the system keychain")
+                                         : tr("Not needed for this server"));
+}
+
+void ProfileEditor::setProfile(const ProviderProfile &p)
+{
+    m_base = p;
+    m_keyEdited = false;
+    m_name->setText(p.name);
+    m_baseUrl->setText(p.baseUrl.toString());
+    m_key->clear();
+    m_model->clear();
+    m_model->setCurrentText(p.model);
+    m_temperature->setValue(p.params.temperature.value_or(m_temperature->minimum()));
+    m_topP->setValue(p.params.topP.value_or(m_topP->minimum()));
+    m_maxTokens->setValue(p.params.maxTokens.value_or(0));
+    m_systemPrompt->setPlainText(p.systemPrompt);
+    m_connectTimeout->setValue(p.connectTimeoutMs / 1000);
+    m_idleTimeout->setValue(p.idleTimeoutMs / 1000);
+    m_testResult->clear();
+    m_preset->setCurrentIndex(-1);
+    if (!p.id.isEmpty()) {
+        // Show that a key exists without ever putting it on screen.
+        QPointer<ProfileEditor> self(this);
+        const QString id = p.id;
+        m_ctx->secrets()->readKey(id, [self, id](const SecretResult &r) {
+            if (!self || self->m_base.id != id || self->m_keyEdited)
+                return;
+            if (r.status == SecretResult::Ok)
+                self->m_key->setPlaceholderText(tr("A key is stored in the keychain; type to replace it"));
+            else if (r.status == SecretResult::Error)
+                self->m_key->setPlaceholderText(tr("The keychain is not available"));
+        });
+    }
+}
+
+ProviderProfile ProfileEditor::profile() const
+{
+    ProviderProfile p = m_base;
+    p.name = m_name->text().trimmed();
+    if (p.name.isEmpty())
+        p.name = QUrl(m_baseUrl->text().trimmed()).host();
+    p.baseUrl = QUrl::fromUserInput(m_baseUrl->text().trimmed());
+    p.model = m_model->currentText().trimmed();
+    p.params.temperature.reset();
+    if (m_temperature->value() > m_temperature->minimum())
+        p.params.temperature = m_temperature->value();
+    p.params.topP.reset();
+    if (m_topP->value() > m_topP->minimum())
+        p.params.topP = m_topP->value();
+    p.params.maxTokens.reset();
+    if (m_maxTokens->value() > 0)
+        p.params.maxTokens = m_maxTokens->value();
+    p.systemPrompt = m_systemPrompt->toPlainText();
+    p.connectTimeoutMs = m_connectTimeout->value() * 1000;
+    p.idleTimeoutMs = m_idleTimeout->value() * 1000;
+    return p;
+}
+
+QString ProfileEditor::apiKey() const
+{
+    return m_key->text().trimmed();
+}
+
+void ProfileEditor::testConnection()
+{
+    runModelList(true);
+}
+
+void ProfileEditor::refreshModels()
+{
+    runModelList(false);
+}
+
+void ProfileEditor::runModelList(bool reportAsTest)
+{
+    if (m_job)
+        m_job->abort();
+    const ProviderProfile p = profile();
+    if (!p.baseUrl.isValid() || p.baseUrl.scheme().isEmpty() || p.baseUrl.host().isEmpty()) {
+        m_testResult->setText(tr("Enter a base URL such as http://localhost:11434/v1."));
+        Q_EMIT connectionTested(false, m_testResult->text());
+        return;
+    }
+    auto start = [this, reportAsTest](const QString &key) {
+        m_provider = createProvider(m_ctx->network(), profile(), key);
+        if (!m_provider)
+            return;
+        m_testResult->setText(tr("Connecting…"));
+        m_job = m_provider->listModels(this);
+        connect(m_job, &ModelListJob::finished, this, [this, reportAsTest](const QStringList &models) {
+            const QString current = m_model->currentText();
+            m_model->clear();
+            m_model->addItems(models);
+            m_model->setCurrentText(current.isEmpty() && !models.isEmpty() ? models.first() : current);
+            const QString msg = tr("Connected: %n model(s) available.", nullptr, int(models.size()));
+            m_testResult->setText(msg);
+            Q_EMIT modelsLoaded(models);
+            if (reportAsTest)
+                Q_EMIT connectionTested(true, msg);
+        });
+        connect(m_job, &ModelListJob::failed, this, [this, reportAsTest](const JobError &e) {
+            m_testResult->setText(e.userMessage());
+            m_testResult->setToolTip(e.detailText());
+            if (reportAsTest)
+                Q_EMIT connectionTested(false, e.userMessage());
+        });
+    };
+    if (!apiKey().isEmpty() || m_keyEdited || m_base.id.isEmpty()) {
+        start(apiKey());
+        return;
+    }
+    // The field is empty because the stored key is never shown: use the keychain's.
+    QPointer<ProfileEditor> self(this);
+    m_ctx->secrets()->readKey(m_base.id, [self, start](const SecretResult &r) {
+        if (self)
+            start(r.status == SecretResult::Ok ? r.value : QString());
+    });
+}
+
+} // namespace penpal
