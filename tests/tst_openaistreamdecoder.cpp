@@ -9,21 +9,25 @@ using namespace penpal::testing;
 
 namespace {
 
-SseEvent message(const QString &data) {
+SseEvent message(const QString &data)
+{
     return SseEvent{QStringLiteral("message"), data, QString()};
 }
-SseEvent named(const QString &event, const QString &data) {
+SseEvent named(const QString &event, const QString &data)
+{
     return SseEvent{event, data, QString()};
 }
 
 // A chunk as OpenAI-compatible servers frame it, around the given choice object.
-QString chunk(const QString &choice, const QString &extra = QString()) {
+QString chunk(const QString &choice, const QString &extra = QString())
+{
     return QStringLiteral(
                R"({"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[%1]%2})")
         .arg(choice, extra);
 }
 
-QString deltaChoice(const QString &delta, const QString &finishReason = QStringLiteral("null")) {
+QString deltaChoice(const QString &delta, const QString &finishReason = QStringLiteral("null"))
+{
     return QStringLiteral(R"({"index":0,"delta":%1,"logprobs":null,"finish_reason":%2})")
         .arg(delta, finishReason);
 }
@@ -48,7 +52,8 @@ private Q_SLOTS:
     void finishAndDoneFlags();
 };
 
-void TestOpenAiStreamDecoder::transcripts_data() {
+void TestOpenAiStreamDecoder::transcripts_data()
+{
     QTest::addColumn<QString>("name");
     const QStringList names = sseTranscriptNames();
     QVERIFY2(names.size() >= 9, qPrintable(QStringLiteral("only %1 transcripts found").arg(names.size())));
@@ -56,7 +61,8 @@ void TestOpenAiStreamDecoder::transcripts_data() {
         QTest::newRow(qPrintable(name)) << name;
 }
 
-void TestOpenAiStreamDecoder::transcripts() {
+void TestOpenAiStreamDecoder::transcripts()
+{
     PENPAL_LOAD_SSE_TRANSCRIPT(t)
     SseParser parser;
     OpenAiStreamDecoder decoder;
@@ -65,7 +71,8 @@ void TestOpenAiStreamDecoder::transcripts() {
     QCOMPARE(decoder.sawFinishReason(), t.sawFinish);
 }
 
-void TestOpenAiStreamDecoder::quirks_data() {
+void TestOpenAiStreamDecoder::quirks_data()
+{
     QTest::addColumn<QVector<SseEvent>>("input");
     QTest::addColumn<QVector<ChatStreamEvent>>("expected");
 
@@ -227,7 +234,8 @@ void TestOpenAiStreamDecoder::quirks_data() {
         << Events{content("a"), error(QStringLiteral("e")), content("b")};
 }
 
-void TestOpenAiStreamDecoder::quirks() {
+void TestOpenAiStreamDecoder::quirks()
+{
     QFETCH(QVector<SseEvent>, input);
     QFETCH(QVector<ChatStreamEvent>, expected);
 
@@ -235,7 +243,8 @@ void TestOpenAiStreamDecoder::quirks() {
     QCOMPARE(decodeAll(input, &decoder), expected);
 }
 
-void TestOpenAiStreamDecoder::malformedJsonGivesAShortExcerpt_data() {
+void TestOpenAiStreamDecoder::malformedJsonGivesAShortExcerpt_data()
+{
     QTest::addColumn<QString>("data");
     QTest::addColumn<QString>("expectedExcerpt");
     QTest::newRow("truncated object") << QStringLiteral(R"({"choices":[{"delta":{"content":"hi")")
@@ -248,7 +257,8 @@ void TestOpenAiStreamDecoder::malformedJsonGivesAShortExcerpt_data() {
     QTest::newRow("long junk is cut") << longJunk << longJunk.left(80) + QChar(0x2026);
 }
 
-void TestOpenAiStreamDecoder::malformedJsonGivesAShortExcerpt() {
+void TestOpenAiStreamDecoder::malformedJsonGivesAShortExcerpt()
+{
     QFETCH(QString, data);
     QFETCH(QString, expectedExcerpt);
 
@@ -262,7 +272,8 @@ void TestOpenAiStreamDecoder::malformedJsonGivesAShortExcerpt() {
     QVERIFY(!decoder.isDone());
 }
 
-void TestOpenAiStreamDecoder::errorEventWithoutDataStillSaysSomething() {
+void TestOpenAiStreamDecoder::errorEventWithoutDataStillSaysSomething()
+{
     OpenAiStreamDecoder decoder;
     const QVector<ChatStreamEvent> events = decoder.decode(named(QStringLiteral("error"), QString()));
     QCOMPARE(events.size(), 1);
@@ -271,7 +282,8 @@ void TestOpenAiStreamDecoder::errorEventWithoutDataStillSaysSomething() {
     QVERIFY(events.first().errorType.isEmpty());
 }
 
-void TestOpenAiStreamDecoder::finishAndDoneFlags() {
+void TestOpenAiStreamDecoder::finishAndDoneFlags()
+{
     OpenAiStreamDecoder decoder;
     QVERIFY(!decoder.isDone());
     QVERIFY(!decoder.sawFinishReason());

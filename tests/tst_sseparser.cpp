@@ -13,7 +13,8 @@ using namespace penpal::testing;
 namespace {
 
 // Feeds bytes cut at the given (sorted) offsets; duplicates give empty chunks on purpose.
-QVector<SseEvent> parseInChunks(SseParser &parser, const QByteArray &bytes, const QVector<qsizetype> &cuts) {
+QVector<SseEvent> parseInChunks(SseParser &parser, const QByteArray &bytes, const QVector<qsizetype> &cuts)
+{
     QVector<SseEvent> events;
     qsizetype start = 0;
     for (qsizetype cut : cuts) {
@@ -24,12 +25,14 @@ QVector<SseEvent> parseInChunks(SseParser &parser, const QByteArray &bytes, cons
     return events;
 }
 
-QVector<SseEvent> parseInChunks(const QByteArray &bytes, const QVector<qsizetype> &cuts) {
+QVector<SseEvent> parseInChunks(const QByteArray &bytes, const QVector<qsizetype> &cuts)
+{
     SseParser parser;
     return parseInChunks(parser, bytes, cuts);
 }
 
-QVector<SseEvent> parseBytewise(const QByteArray &bytes) {
+QVector<SseEvent> parseBytewise(const QByteArray &bytes)
+{
     SseParser parser;
     QVector<SseEvent> events;
     for (char c : bytes)
@@ -37,21 +40,24 @@ QVector<SseEvent> parseBytewise(const QByteArray &bytes) {
     return events;
 }
 
-QString describeCuts(const QVector<qsizetype> &cuts) {
+QString describeCuts(const QVector<qsizetype> &cuts)
+{
     QStringList parts;
     for (qsizetype cut : cuts)
         parts.append(QString::number(cut));
     return parts.join(QLatin1Char(','));
 }
 
-quint32 splitSeed() {
+quint32 splitSeed()
+{
     bool ok = false;
     const quint32 fromEnv = qEnvironmentVariable("PENPAL_SPLIT_SEED").toUInt(&ok);
     return ok ? fromEnv : 20240611u;
 }
 
 SseEvent sse(const QString &data, const QString &event = QStringLiteral("message"),
-             const QString &id = QString()) {
+             const QString &id = QString())
+{
     return SseEvent{event, data, id};
 }
 
@@ -84,7 +90,8 @@ private Q_SLOTS:
     void longLineInSmallChunks();
 };
 
-void TestSseParser::transcriptWhole_data() {
+void TestSseParser::transcriptWhole_data()
+{
     QTest::addColumn<QString>("name");
     const QStringList names = sseTranscriptNames();
     // The fixture set is part of the test: losing files must not make it pass vacuously.
@@ -93,7 +100,8 @@ void TestSseParser::transcriptWhole_data() {
         QTest::newRow(qPrintable(name)) << name;
 }
 
-void TestSseParser::transcriptWhole() {
+void TestSseParser::transcriptWhole()
+{
     PENPAL_LOAD_SSE_TRANSCRIPT(t)
     SseParser parser;
     const QVector<SseEvent> events = parser.feed(t.bytes);
@@ -113,7 +121,8 @@ void TestSseParser::transcriptWhole() {
     QCOMPARE(decoder.sawFinishReason(), t.sawFinish);
 }
 
-void TestSseParser::transcriptEveryTwoWaySplit() {
+void TestSseParser::transcriptEveryTwoWaySplit()
+{
     PENPAL_LOAD_SSE_TRANSCRIPT(t)
     const QVector<SseEvent> whole = SseParser().feed(t.bytes);
     QCOMPARE(whole.size(), t.sseEventCount);
@@ -126,7 +135,8 @@ void TestSseParser::transcriptEveryTwoWaySplit() {
     }
 }
 
-void TestSseParser::transcriptRandomSplits() {
+void TestSseParser::transcriptRandomSplits()
+{
     PENPAL_LOAD_SSE_TRANSCRIPT(t)
     const QVector<SseEvent> whole = SseParser().feed(t.bytes);
     QCOMPARE(whole.size(), t.sseEventCount);
@@ -150,12 +160,14 @@ void TestSseParser::transcriptRandomSplits() {
     }
 }
 
-void TestSseParser::transcriptBytewise() {
+void TestSseParser::transcriptBytewise()
+{
     PENPAL_LOAD_SSE_TRANSCRIPT(t)
     QCOMPARE(parseBytewise(t.bytes), SseParser().feed(t.bytes));
 }
 
-void TestSseParser::lines_data() {
+void TestSseParser::lines_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QVector<SseEvent>>("expected");
 
@@ -239,7 +251,8 @@ void TestSseParser::lines_data() {
     QTest::newRow("empty input") << QByteArray() << QVector<SseEvent>{};
 }
 
-void TestSseParser::lines() {
+void TestSseParser::lines()
+{
     QFETCH(QByteArray, input);
     QFETCH(QVector<SseEvent>, expected);
 
@@ -255,7 +268,8 @@ void TestSseParser::lines() {
     }
 }
 
-void TestSseParser::lineTooLongFailsCleanly_data() {
+void TestSseParser::lineTooLongFailsCleanly_data()
+{
     QTest::addColumn<QByteArray>("longLine");
     QTest::addColumn<QByteArray>("terminator");
     QTest::newRow("data line, LF") << QByteArray("data: ") + QByteArray(100, 'x') << QByteArray("\n");
@@ -264,7 +278,8 @@ void TestSseParser::lineTooLongFailsCleanly_data() {
     QTest::newRow("field name") << QByteArray(100, 'f') << QByteArray("\n");
 }
 
-void TestSseParser::lineTooLongFailsCleanly() {
+void TestSseParser::lineTooLongFailsCleanly()
+{
     QFETCH(QByteArray, longLine);
     QFETCH(QByteArray, terminator);
 
@@ -284,7 +299,8 @@ void TestSseParser::lineTooLongFailsCleanly() {
     QVERIFY(parser.lineTooLong());
 }
 
-void TestSseParser::lineTooLongIsDetectedBeforeTheLineEnds() {
+void TestSseParser::lineTooLongIsDetectedBeforeTheLineEnds()
+{
     // The parser must not wait for a line end to notice: that is what bounds its memory.
     SseParser parser(1024);
     QVERIFY(parser.feed("data: ").isEmpty());
@@ -298,7 +314,8 @@ void TestSseParser::lineTooLongIsDetectedBeforeTheLineEnds() {
     QVERIFY(parser.feed("\n\ndata: z\n\n").isEmpty());
 }
 
-void TestSseParser::lineAtTheLimitIsAccepted() {
+void TestSseParser::lineAtTheLimitIsAccepted()
+{
     const QByteArray value(58, 'v');
     const QByteArray line = "data: " + value; // 64 bytes exactly
     QCOMPARE(line.size(), 64);
@@ -312,7 +329,8 @@ void TestSseParser::lineAtTheLimitIsAccepted() {
     }
 }
 
-void TestSseParser::eventDataBeyondTheLimitFails() {
+void TestSseParser::eventDataBeyondTheLimitFails()
+{
     // Many short data lines without a blank line must not grow the event without bound either.
     SseParser parser(64);
     QVERIFY(parser.feed("data: 0123456789012345678901234567890\n").isEmpty()); // 31 bytes
@@ -329,7 +347,8 @@ void TestSseParser::eventDataBeyondTheLimitFails() {
     QVERIFY(!justFits.lineTooLong());
 }
 
-void TestSseParser::resetDropsTheUnfinishedEvent() {
+void TestSseParser::resetDropsTheUnfinishedEvent()
+{
     SseParser parser;
     QVERIFY(parser.feed("data: a\n").isEmpty());
     parser.reset();
@@ -345,7 +364,8 @@ void TestSseParser::resetDropsTheUnfinishedEvent() {
     QCOMPARE(parser.feed("\ndata: d\n\n"), QVector<SseEvent>{sse("d")});
 }
 
-void TestSseParser::resetClearsTheErrorAndKeepsTheLastId() {
+void TestSseParser::resetClearsTheErrorAndKeepsTheLastId()
+{
     SseParser parser(32);
     QCOMPARE(parser.feed("id: 5\ndata: a\n\n"),
              QVector<SseEvent>{sse("a", QStringLiteral("message"), QStringLiteral("5"))});
@@ -357,7 +377,8 @@ void TestSseParser::resetClearsTheErrorAndKeepsTheLastId() {
              QVector<SseEvent>{sse("b", QStringLiteral("message"), QStringLiteral("5"))});
 }
 
-void TestSseParser::resetExpectsANewBom() {
+void TestSseParser::resetExpectsANewBom()
+{
     SseParser parser;
     QCOMPARE(parser.feed("\xEF\xBB\xBF"
                          "data: a\n\n"),
@@ -369,7 +390,8 @@ void TestSseParser::resetExpectsANewBom() {
              QVector<SseEvent>{sse("b")});
 }
 
-void TestSseParser::longLineInSmallChunks() {
+void TestSseParser::longLineInSmallChunks()
+{
     // A 1 MiB data line arriving in 1 KiB pieces, with a CRLF split over the last two.
     const QByteArray value(1024 * 1024, 'q');
     const QByteArray stream = "data: " + value + "\r\n\r\n";

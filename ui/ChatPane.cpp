@@ -147,7 +147,9 @@ void ChatPane::updateErrorBar()
         const QString sentence = last->errorText.section(QLatin1Char('\n'), 0, 0);
         m_errorLabel->setText(last->state == MessageState::Failed
                                   ? tr("The reply failed: %1").arg(sentence)
-                                  : tr("The reply was interrupted: %1").arg(sentence.isEmpty() ? tr("stopped") : sentence));
+                                  : sentence.isEmpty()
+                                  ? tr("The reply did not finish: Penpal was closed while it was being written.")
+                                  : tr("The reply was interrupted: %1").arg(sentence));
         m_detailsButton->setVisible(last->errorText.contains(QLatin1Char('\n')));
     }
     m_errorBar->setVisible(show);

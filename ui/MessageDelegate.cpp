@@ -59,7 +59,9 @@ static QString footerText(const QModelIndex &index, QColor *color)
         return MessageDelegate::tr("Failed: %1").arg(error);
     case MessageState::Interrupted:
         *color = QColor(0xb9, 0x77, 0x0e);
-        return error.isEmpty() ? MessageDelegate::tr("Interrupted.") : MessageDelegate::tr("Interrupted: %1").arg(error);
+        // No error text: the app itself stopped (crash, kill, power loss) mid-reply.
+        return error.isEmpty() ? MessageDelegate::tr("Interrupted: Penpal was closed while this was being written.")
+                               : MessageDelegate::tr("Interrupted: %1").arg(error);
     case MessageState::Complete:
         *color = QApplication::palette().color(QPalette::PlaceholderText);
         return index.data(MessageListModel::UsageTextRole).toString();

@@ -266,7 +266,7 @@ void ChatController::finish(Stream *s, MessageState state, const JobError &error
     if (error.isError() && error.code != JobError::Cancelled)
         s->message.errorText = error.storedText();
     else if (error.code == JobError::Cancelled)
-        s->message.errorText = tr("Stopped.");
+        s->message.errorText = tr("you stopped it.");
     else
         s->message.errorText.clear();
     Q_UNUSED(finishReason)

@@ -15,7 +15,8 @@ constexpr qsizetype ExcerptChars = 80;
 // A plain-text error may be a whole HTML page from a proxy; keep the part a person reads.
 constexpr qsizetype PlainErrorChars = 500;
 
-QString excerpt(QStringView text, qsizetype maxChars) {
+QString excerpt(QStringView text, qsizetype maxChars)
+{
     QString shortened = text.left(maxChars).toString();
     shortened.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
     if (text.size() > maxChars)
@@ -23,14 +24,16 @@ QString excerpt(QStringView text, qsizetype maxChars) {
     return shortened;
 }
 
-ChatStreamEvent makeEvent(ChatStreamEvent::Kind kind, const QString &text = QString()) {
+ChatStreamEvent makeEvent(ChatStreamEvent::Kind kind, const QString &text = QString())
+{
     ChatStreamEvent event;
     event.kind = kind;
     event.text = text;
     return event;
 }
 
-ChatStreamEvent malformedJson(QStringView data) {
+ChatStreamEvent malformedJson(QStringView data)
+{
     ChatStreamEvent event =
         makeEvent(ChatStreamEvent::Error,
                   QCoreApplication::translate("OpenAiStreamDecoder", "Malformed JSON in the stream: %1")
@@ -39,14 +42,16 @@ ChatStreamEvent malformedJson(QStringView data) {
     return event;
 }
 
-QString noDetailsMessage() {
+QString noDetailsMessage()
+{
     return QCoreApplication::translate("OpenAiStreamDecoder",
                                        "The server reported an error without details.");
 }
 
 // `{"message": ..., "type": ..., "code": ...}` as OpenAI, llama.cpp, OpenRouter and Anthropic
 // send it; `code` may be a string or a number.
-ChatStreamEvent errorFromObject(const QJsonObject &error) {
+ChatStreamEvent errorFromObject(const QJsonObject &error)
+{
     QString message = error.value(QLatin1String("message")).toString().trimmed();
     if (message.isEmpty()) {
         const QString compact = QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact));
@@ -66,7 +71,8 @@ ChatStreamEvent errorFromObject(const QJsonObject &error) {
 }
 
 // The value of a top-level "error" key; null or an empty string mean "no error" to us.
-bool errorFromValue(const QJsonValue &value, ChatStreamEvent *event) {
+bool errorFromValue(const QJsonValue &value, ChatStreamEvent *event)
+{
     if (value.isObject()) {
         *event = errorFromObject(value.toObject());
         return true;
@@ -79,7 +85,8 @@ bool errorFromValue(const QJsonValue &value, ChatStreamEvent *event) {
 }
 
 // The data of an SSE `event: error`: an error JSON in one of its shapes, or plain text.
-ChatStreamEvent errorFromEventData(QStringView data) {
+ChatStreamEvent errorFromEventData(QStringView data)
+{
     if (data.isEmpty())
         return makeEvent(ChatStreamEvent::Error, noDetailsMessage());
 
@@ -96,7 +103,8 @@ ChatStreamEvent errorFromEventData(QStringView data) {
 }
 
 // Only choice 0 is shown; servers that omit "index" get their first choice used.
-QJsonObject firstChoice(const QJsonValue &choices) {
+QJsonObject firstChoice(const QJsonValue &choices)
+{
     const QJsonArray array = choices.toArray();
     for (const QJsonValue &entry : array) {
         const QJsonObject choice = entry.toObject();
@@ -107,7 +115,8 @@ QJsonObject firstChoice(const QJsonValue &choices) {
     return {};
 }
 
-TokenUsage usageFromObject(const QJsonObject &usage) {
+TokenUsage usageFromObject(const QJsonObject &usage)
+{
     TokenUsage result;
     result.promptTokens = usage.value(QLatin1String("prompt_tokens")).toInt(-1);
     result.completionTokens = usage.value(QLatin1String("completion_tokens")).toInt(-1);
@@ -119,7 +128,8 @@ TokenUsage usageFromObject(const QJsonObject &usage) {
 
 } // namespace
 
-QVector<ChatStreamEvent> OpenAiStreamDecoder::decode(const SseEvent &sse) {
+QVector<ChatStreamEvent> OpenAiStreamDecoder::decode(const SseEvent &sse)
+{
     QVector<ChatStreamEvent> out;
     if (m_done)
         return out; // whatever follows [DONE] is not part of this reply

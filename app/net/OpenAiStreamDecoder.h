@@ -14,7 +14,8 @@ struct ChatStreamEvent {
     QString text;      // Content/Reasoning: delta; Finish: finish_reason; Error: message
     TokenUsage usage;  // Usage
     QString errorType; // Error: error.type or error.code when given
-    bool operator==(const ChatStreamEvent &o) const {
+    bool operator==(const ChatStreamEvent &o) const
+    {
         return kind == o.kind && text == o.text && usage == o.usage && errorType == o.errorType;
     }
 };

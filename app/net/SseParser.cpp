@@ -14,12 +14,14 @@ constexpr int BomSize = 3;
 // event does not pin its memory for the rest of the stream.
 constexpr qsizetype KeepCapacityBytes = 64 * 1024;
 
-const char *findByte(const char *p, const char *end, char c) {
+const char *findByte(const char *p, const char *end, char c)
+{
     const void *hit = std::memchr(p, c, size_t(end - p));
     return hit ? static_cast<const char *>(hit) : end;
 }
 
-void clearKeepingSmallCapacity(QByteArray &bytes) {
+void clearKeepingSmallCapacity(QByteArray &bytes)
+{
     if (bytes.capacity() > KeepCapacityBytes)
         bytes.clear();
     else
@@ -29,9 +31,12 @@ void clearKeepingSmallCapacity(QByteArray &bytes) {
 } // namespace
 
 SseParser::SseParser(qsizetype maxLineBytes)
-    : m_maxLineBytes(maxLineBytes) {}
+    : m_maxLineBytes(maxLineBytes)
+{
+}
 
-QVector<SseEvent> SseParser::feed(const QByteArray &bytes) {
+QVector<SseEvent> SseParser::feed(const QByteArray &bytes)
+{
     QVector<SseEvent> out;
     if (m_lineTooLong)
         return out;
@@ -59,7 +64,8 @@ QVector<SseEvent> SseParser::feed(const QByteArray &bytes) {
     return out;
 }
 
-void SseParser::consume(const char *p, const char *const end, QVector<SseEvent> &out) {
+void SseParser::consume(const char *p, const char *const end, QVector<SseEvent> &out)
+{
     if (p == end || m_lineTooLong)
         return;
 
@@ -110,7 +116,8 @@ void SseParser::consume(const char *p, const char *const end, QVector<SseEvent> 
     }
 }
 
-void SseParser::processLine(QByteArrayView line, QVector<SseEvent> &out) {
+void SseParser::processLine(QByteArrayView line, QVector<SseEvent> &out)
+{
     if (line.isEmpty()) {
         dispatch(out);
         return;
@@ -146,7 +153,8 @@ void SseParser::processLine(QByteArrayView line, QVector<SseEvent> &out) {
     // "retry" and unknown fields are ignored: reconnection is the job's decision.
 }
 
-void SseParser::dispatch(QVector<SseEvent> &out) {
+void SseParser::dispatch(QVector<SseEvent> &out)
+{
     if (!m_hasData) {
         // Per spec, a blank line after no data line dispatches nothing (but ends the event).
         m_eventType.clear();
@@ -167,7 +175,8 @@ void SseParser::dispatch(QVector<SseEvent> &out) {
     m_eventType.clear();
 }
 
-void SseParser::fail() {
+void SseParser::fail()
+{
     m_lineTooLong = true;
     m_line.clear();
     m_data.clear();
@@ -176,7 +185,8 @@ void SseParser::fail() {
     m_pendingCR = false;
 }
 
-void SseParser::reset() {
+void SseParser::reset()
+{
     m_line.clear();
     m_pendingCR = false;
     m_data.clear();

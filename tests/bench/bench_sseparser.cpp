@@ -14,7 +14,8 @@ namespace {
 
 constexpr qsizetype ChunkBytes = 1024; // what a socket typically hands over per readyRead
 
-QVector<QByteArray> sliced(const QByteArray &bytes, qsizetype chunkBytes) {
+QVector<QByteArray> sliced(const QByteArray &bytes, qsizetype chunkBytes)
+{
     QVector<QByteArray> chunks;
     chunks.reserve(bytes.size() / chunkBytes + 1);
     for (qsizetype at = 0; at < bytes.size(); at += chunkBytes)
@@ -24,7 +25,8 @@ QVector<QByteArray> sliced(const QByteArray &bytes, qsizetype chunkBytes) {
 
 // A gpt-4o style stream: role delta, many small content deltas (some non-ASCII), finish,
 // usage, [DONE]; about targetBytes long.
-QByteArray syntheticOpenAiStream(qsizetype targetBytes, int *contentChunks) {
+QByteArray syntheticOpenAiStream(qsizetype targetBytes, int *contentChunks)
+{
     const QByteArray head =
         R"(data: {"id":"chatcmpl-BENCH0000000000000000000000","object":"chat.completion.chunk",)"
         R"("created":1733145600,"model":"gpt-4o-2024-08-06","system_fingerprint":"fp_7f6be3efb0",)"
@@ -58,7 +60,8 @@ struct RunResult {
     bool done = false;
 };
 
-RunResult parseAndDecode(const QVector<QByteArray> &chunks, bool decode) {
+RunResult parseAndDecode(const QVector<QByteArray> &chunks, bool decode)
+{
     RunResult result;
     SseParser parser;
     OpenAiStreamDecoder decoder;
@@ -80,7 +83,8 @@ RunResult parseAndDecode(const QVector<QByteArray> &chunks, bool decode) {
     return result;
 }
 
-void printThroughput(const char *what, bool warmUp, qint64 bytes, qint64 nanoseconds) {
+void printThroughput(const char *what, bool warmUp, qint64 bytes, qint64 nanoseconds)
+{
     const double seconds = double(nanoseconds) / 1e9;
     const double megabytes = double(bytes) / 1e6;
     qInfo("%s%s: %.1f MB/s (%.1f MB in %.1f ms)", warmUp ? "(warm-up) " : "", what,
@@ -101,7 +105,8 @@ private Q_SLOTS:
 
 private:
     // QtTest calls a wall-time benchmark once to warm up, then again to measure.
-    bool isWarmUp() {
+    bool isWarmUp()
+    {
         const QByteArray tag(QTest::currentDataTag());
         if (m_seenTags.contains(tag))
             return false;
@@ -116,7 +121,8 @@ private:
     qsizetype m_longContentChars = 0;
 };
 
-void BenchSseParser::initTestCase() {
+void BenchSseParser::initTestCase()
+{
     m_stream = syntheticOpenAiStream(16 * 1000 * 1000, &m_contentChunks);
 
     // One SSE line of 10 MB: a single chunk whose content is the whole reply.
@@ -130,13 +136,15 @@ void BenchSseParser::initTestCase() {
         content + R"("},"finish_reason":"stop"}]})" + "\n\ndata: [DONE]\n\n";
 }
 
-void BenchSseParser::openAiStream_data() {
+void BenchSseParser::openAiStream_data()
+{
     QTest::addColumn<bool>("decode");
     QTest::newRow("parser only, 1 KiB chunks") << false;
     QTest::newRow("parser + decoder, 1 KiB chunks") << true;
 }
 
-void BenchSseParser::openAiStream() {
+void BenchSseParser::openAiStream()
+{
     QFETCH(bool, decode);
     const QVector<QByteArray> chunks = sliced(m_stream, ChunkBytes);
 
@@ -144,7 +152,8 @@ void BenchSseParser::openAiStream() {
     qint64 bytes = 0;
     QElapsedTimer timer;
     timer.start();
-    QBENCHMARK {
+    QBENCHMARK
+    {
         last = parseAndDecode(chunks, decode);
         bytes += m_stream.size();
     }
@@ -158,13 +167,15 @@ void BenchSseParser::openAiStream() {
     printThroughput(QTest::currentDataTag(), isWarmUp(), bytes, elapsed);
 }
 
-void BenchSseParser::tenMegabyteLine_data() {
+void BenchSseParser::tenMegabyteLine_data()
+{
     QTest::addColumn<qsizetype>("chunkBytes");
     QTest::newRow("parser + decoder, one 10 MB line, whole") << m_longLine.size();
     QTest::newRow("parser + decoder, one 10 MB line, 1 KiB chunks") << ChunkBytes;
 }
 
-void BenchSseParser::tenMegabyteLine() {
+void BenchSseParser::tenMegabyteLine()
+{
     QFETCH(qsizetype, chunkBytes);
     const QVector<QByteArray> chunks = sliced(m_longLine, chunkBytes);
 
@@ -172,7 +183,8 @@ void BenchSseParser::tenMegabyteLine() {
     qint64 bytes = 0;
     QElapsedTimer timer;
     timer.start();
-    QBENCHMARK {
+    QBENCHMARK
+    {
         last = parseAndDecode(chunks, true);
         bytes += m_longLine.size();
     }
