@@ -1,6 +1,7 @@
 // The first usable slice, driven as a person would: type, press Enter, watch the reply
 // stream in, restart, find the conversation again.
 #include "ChatPane.h"
+#include "ChatView.h"
 #include "MainWindow.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
@@ -32,7 +33,7 @@ private Q_SLOTS:
 private:
     static QString lastRowText(MainWindow &w)
     {
-        auto *view = w.findChild<QListView *>(QStringLiteral("chatView"));
+        auto *view = w.findChild<ChatView *>(QStringLiteral("chatView"));
         const int rows = view->model()->rowCount();
         return rows ? view->model()->index(rows - 1, 0).data(MessageListModel::ContentRole).toString() : QString();
     }

@@ -1,106 +1,545 @@
 #include "ChatView.h"
 
-#include "MessageDelegate.h"
+#include "model/MessageListModel.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QMenu>
+#include <QPainter>
 #include <QScrollBar>
-#include <QTimer>
+#include <QToolButton>
+#include <QWheelEvent>
 
 namespace penpal {
 
+namespace {
+QString layoutKey(qint64 id, quint32 revision, int width)
+{
+    return QStringLiteral("%1:%2:%3").arg(id).arg(revision).arg(width);
+}
+} // namespace
+
 ChatView::ChatView(QWidget *parent)
-    : QListView(parent)
-    , m_delegate(new MessageDelegate(this))
+    : QAbstractScrollArea(parent)
+    , m_layouts(300)
+    , m_jumpButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("chatView"));
-    setItemDelegate(m_delegate);
-    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setResizeMode(QListView::Adjust);
-    setUniformItemSizes(false);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setFrameShape(QFrame::NoFrame);
-    verticalScrollBar()->setSingleStep(24);
     setAccessibleName(tr("Conversation"));
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { maybeFetchOlder(); });
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setMouseTracking(true);
+    viewport()->setAutoFillBackground(true);
+    verticalScrollBar()->setSingleStep(24);
+
+    m_jumpButton->setObjectName(QStringLiteral("jumpToLatestButton"));
+    m_jumpButton->setText(tr("Jump to latest ↓"));
+    m_jumpButton->setToolTip(tr("Scroll to the newest message"));
+    m_jumpButton->hide();
+    connect(m_jumpButton, &QToolButton::clicked, this, &ChatView::scrollToBottom);
 }
 
-void ChatView::setModel(QAbstractItemModel *model)
+ChatView::~ChatView() = default;
+
+void ChatView::setModel(MessageListModel *model)
 {
-    QListView::setModel(model);
-    connect(model, &QAbstractItemModel::modelReset, this, [this] {
-        QTimer::singleShot(0, this, [this] { scrollToBottom(); });
-    });
+    if (m_model)
+        m_model->disconnect(this);
+    m_model = model;
+    connect(model, &QAbstractItemModel::modelReset, this, &ChatView::onReset);
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &tl, const QModelIndex &br) { onDataChanged(tl.row(), br.row()); });
+    onReset();
 }
 
-bool ChatView::isAtBottom() const
+int ChatView::contentWidth() const
 {
-    const QScrollBar *bar = verticalScrollBar();
-    return bar->value() >= bar->maximum() - 4;
+    return viewport()->width();
 }
 
-void ChatView::followIfNeeded(bool wasAtBottom)
+MessageLayout *ChatView::layoutFor(int row) const
 {
-    if (wasAtBottom)
-        QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+    const QModelIndex idx = m_model->index(row, 0);
+    const QString key = layoutKey(idx.data(MessageListModel::IdRole).toLongLong(),
+                                  idx.data(MessageListModel::RevisionRole).toUInt(), contentWidth());
+    if (MessageLayout *l = m_layouts.object(key))
+        return l;
+    auto *l = new MessageLayout(idx, contentWidth(), {font(), palette()});
+    ++m_layoutsBuilt;
+    m_heights[row] = l->height();
+    m_layouts.insert(key, l);
+    return l;
 }
 
-void ChatView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
+int ChatView::exactHeight(int row) const
 {
-    const bool wasAtBottom = isAtBottom();
-    QListView::dataChanged(topLeft, bottomRight, roles);
-    // A streaming row grows: its height must be asked again.
-    scheduleDelayedItemsLayout();
-    followIfNeeded(wasAtBottom);
+    if (m_heights.at(row) < 0)
+        layoutFor(row);
+    return m_heights.at(row);
 }
 
-void ChatView::rowsInserted(const QModelIndex &parent, int start, int end)
+int ChatView::heightOf(int row) const
 {
-    const bool wasAtBottom = isAtBottom();
-    QListView::rowsInserted(parent, start, end);
-    if (model() && end == model()->rowCount() - 1)
-        followIfNeeded(wasAtBottom);
+    if (m_heights.at(row) >= 0)
+        return m_heights.at(row);
+    // An estimate from the text length; replaced by the real height once the row is shown.
+    const QFontMetrics fm(font());
+    const int chars = m_model->index(row, 0).data(MessageListModel::ContentRole).toString().size();
+    const int perLine = qMax(20, (contentWidth() - 40) / qMax(1, fm.averageCharWidth()));
+    return 60 + fm.lineSpacing() * (chars / perLine + 1);
+}
+
+void ChatView::onReset()
+{
+    m_layouts.clear();
+    m_heights = QVector<int>(m_model ? m_model->rowCount() : 0, -1);
+    m_anchorRow = 0;
+    m_anchorOffset = 0;
+    m_followBottom = true;
+    m_selMessage = 0;
+    settleAtBottom();
+}
+
+void ChatView::onRowsInserted(int first, int last)
+{
+    const int count = last - first + 1;
+    m_heights.insert(first, count, -1);
+    if (m_followBottom) {
+        settleAtBottom();
+        return;
+    }
+    // Rows above what the user reads (older messages loaded): the anchor moves with its row.
+    if (first <= m_anchorRow)
+        m_anchorRow += count;
+    normalize();
+}
+
+void ChatView::onRowsRemoved(int first, int last)
+{
+    m_heights.remove(first, last - first + 1);
+    if (m_anchorRow > last)
+        m_anchorRow -= last - first + 1;
+    else if (m_anchorRow >= first) {
+        m_anchorRow = first;
+        m_anchorOffset = 0;
+    }
+    if (m_followBottom)
+        settleAtBottom();
+    else
+        normalize();
+}
+
+void ChatView::onDataChanged(int first, int last)
+{
+    for (int r = first; r <= last && r < m_heights.size(); ++r)
+        m_heights[r] = -1; // the revision changed: its layout is redone when painted
+    if (m_followBottom)
+        settleAtBottom();
+    else
+        normalize();
 }
 
 void ChatView::resizeEvent(QResizeEvent *event)
 {
-    const bool wasAtBottom = isAtBottom();
-    QListView::resizeEvent(event);
-    followIfNeeded(wasAtBottom);
+    QAbstractScrollArea::resizeEvent(event);
+    m_heights.fill(-1);
+    if (m_followBottom)
+        settleAtBottom();
+    else
+        normalize();
+    const QSize hint = m_jumpButton->sizeHint();
+    m_jumpButton->setGeometry(viewport()->width() - hint.width() - 16, viewport()->height() - hint.height() - 12,
+                              hint.width(), hint.height());
+}
+
+// Puts the last message's bottom at the bottom of the view.
+void ChatView::settleAtBottom()
+{
+    m_followBottom = true;
+    const int rows = m_heights.size();
+    int remaining = viewport()->height();
+    int row = rows - 1;
+    while (row >= 0) {
+        const int h = exactHeight(row);
+        if (h >= remaining) {
+            m_anchorRow = row;
+            m_anchorOffset = h - remaining;
+            break;
+        }
+        remaining -= h;
+        --row;
+    }
+    if (row < 0) {
+        m_anchorRow = 0;
+        m_anchorOffset = 0;
+    }
+    updateScrollBar();
+    updateJumpButton();
+    viewport()->update();
+    maybeFetchOlder();
+}
+
+// Keeps the anchor inside its row and the view inside the content.
+void ChatView::normalize()
+{
+    const int rows = m_heights.size();
+    if (rows == 0) {
+        m_anchorRow = m_anchorOffset = 0;
+        settleAtBottom();
+        return;
+    }
+    m_anchorRow = qBound(0, m_anchorRow, rows - 1);
+    while (m_anchorOffset < 0 && m_anchorRow > 0) {
+        --m_anchorRow;
+        m_anchorOffset += exactHeight(m_anchorRow);
+    }
+    if (m_anchorOffset < 0)
+        m_anchorOffset = 0;
+    while (m_anchorRow < rows - 1 && m_anchorOffset >= exactHeight(m_anchorRow)) {
+        m_anchorOffset -= exactHeight(m_anchorRow);
+        ++m_anchorRow;
+    }
+    // Is there enough below the anchor to fill the view?
+    int below = -m_anchorOffset;
+    for (int r = m_anchorRow; r < rows && below < viewport()->height(); ++r)
+        below += exactHeight(r);
+    if (below <= viewport()->height()) {
+        settleAtBottom();
+        return;
+    }
+    m_followBottom = false;
+    updateScrollBar();
+    updateJumpButton();
+    viewport()->update();
+    maybeFetchOlder();
+}
+
+void ChatView::scrollBy(int dy)
+{
+    if (dy == 0)
+        return;
+    m_followBottom = false;
+    m_anchorOffset += dy;
+    normalize();
+}
+
+void ChatView::scrollToBottom()
+{
+    settleAtBottom();
+}
+
+void ChatView::scrollToRow(int row)
+{
+    m_anchorRow = row;
+    m_anchorOffset = 0;
+    m_followBottom = false;
+    normalize();
+}
+
+void ChatView::updateScrollBar()
+{
+    int total = 0;
+    int before = 0;
+    for (int r = 0; r < m_heights.size(); ++r) {
+        if (r == m_anchorRow)
+            before = total;
+        total += heightOf(r);
+    }
+    QScrollBar *bar = verticalScrollBar();
+    m_updatingScrollBar = true;
+    bar->setPageStep(viewport()->height());
+    const int max = qMax(0, total - viewport()->height());
+    bar->setRange(0, max);
+    bar->setValue(m_followBottom ? max : qMin(max, before + m_anchorOffset));
+    m_updatingScrollBar = false;
+}
+
+void ChatView::scrollContentsBy(int, int)
+{
+    if (m_updatingScrollBar || !m_model)
+        return;
+    // The user moved the scroll bar: find the row at that position (estimates included).
+    QScrollBar *bar = verticalScrollBar();
+    const int value = bar->value();
+    if (value >= bar->maximum()) {
+        settleAtBottom();
+        return;
+    }
+    int y = 0;
+    int row = 0;
+    while (row < m_heights.size() - 1 && y + heightOf(row) <= value) {
+        y += heightOf(row);
+        ++row;
+    }
+    m_anchorRow = row;
+    m_anchorOffset = value - y;
+    m_followBottom = false;
+    normalize();
+}
+
+void ChatView::wheelEvent(QWheelEvent *event)
+{
+    const QPoint pixels = event->pixelDelta();
+    const int dy = !pixels.isNull() ? -pixels.y() : -event->angleDelta().y() * 3 * verticalScrollBar()->singleStep() / 120;
+    scrollBy(dy);
+    event->accept();
+}
+
+void ChatView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copySelection();
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_PageUp:
+        scrollBy(-viewport()->height() + 40);
+        return;
+    case Qt::Key_PageDown:
+        scrollBy(viewport()->height() - 40);
+        return;
+    case Qt::Key_Up:
+        scrollBy(-verticalScrollBar()->singleStep());
+        return;
+    case Qt::Key_Down:
+        scrollBy(verticalScrollBar()->singleStep());
+        return;
+    case Qt::Key_Home:
+        if (event->modifiers() & Qt::ControlModifier) {
+            scrollToRow(0);
+            return;
+        }
+        break;
+    case Qt::Key_End:
+        if (event->modifiers() & Qt::ControlModifier) {
+            scrollToBottom();
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
 }
 
 void ChatView::maybeFetchOlder()
 {
-    QAbstractItemModel *m = model();
-    if (!m || m_fetching || verticalScrollBar()->value() > 0 || !m->canFetchMore({}))
+    if (!m_model || !m_model->canFetchMore({}))
         return;
-    // Keep the message under the user's eyes where it is while rows appear above it.
-    m_fetching = true;
-    const int fromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
-    m->fetchMore({});
-    doItemsLayout();
-    verticalScrollBar()->setValue(verticalScrollBar()->maximum() - fromBottom);
-    m_fetching = false;
+    // Load older messages before the user reaches the top, so scrolling never stalls there.
+    int above = m_anchorOffset;
+    for (int r = 0; r < m_anchorRow && above < 2 * viewport()->height(); ++r)
+        above += heightOf(r);
+    if (above < 2 * viewport()->height())
+        QMetaObject::invokeMethod(
+            this, [this] {
+                if (m_model && m_model->canFetchMore({}))
+                    m_model->fetchMore({});
+            },
+            Qt::QueuedConnection);
 }
 
-void ChatView::copyMessage(const QModelIndex &index) const
+QVector<ChatView::Visible> ChatView::visibleRows() const
 {
-    if (index.isValid())
-        QApplication::clipboard()->setText(MessageDelegate::visibleText(index));
+    QVector<Visible> out;
+    if (!m_model)
+        return out;
+    int y = -m_anchorOffset;
+    for (int r = m_anchorRow; r < m_heights.size() && y < viewport()->height(); ++r) {
+        MessageLayout *l = layoutFor(r);
+        out.append({r, y, l});
+        y += l->height();
+    }
+    return out;
+}
+
+void ChatView::paintEvent(QPaintEvent *)
+{
+    QPainter p(viewport());
+    for (const Visible &v : visibleRows()) {
+        int selStart = -1, selEnd = -1;
+        if (v.layout->messageId() == m_selMessage && m_selAnchor >= 0) {
+            selStart = qMin(m_selAnchor, m_selCursor);
+            selEnd = qMax(m_selAnchor, m_selCursor);
+        }
+        v.layout->paint(&p, QPoint(0, v.top), selStart, selEnd, v.row == m_hoverRow ? m_hoverAction : Action::None);
+    }
+}
+
+int ChatView::rowAt(const QPoint &pos) const
+{
+    for (const Visible &v : visibleRows()) {
+        if (pos.y() >= v.top && pos.y() < v.top + v.layout->height())
+            return v.row;
+    }
+    return -1;
+}
+
+QRect ChatView::rowRect(int row) const
+{
+    for (const Visible &v : visibleRows()) {
+        if (v.row == row)
+            return QRect(0, v.top, viewport()->width(), v.layout->height());
+    }
+    return {};
+}
+
+QRect ChatView::actionRect(int row, Action a) const
+{
+    for (const Visible &v : visibleRows()) {
+        if (v.row == row) {
+            const QRect r = v.layout->actionRect(a);
+            return r.isNull() ? QRect() : r.translated(0, v.top);
+        }
+    }
+    return {};
+}
+
+void ChatView::mousePressEvent(QMouseEvent *event)
+{
+    setFocus(Qt::MouseFocusReason);
+    m_pressPos = event->pos();
+    const int row = rowAt(event->pos());
+    if (event->button() != Qt::LeftButton || row < 0)
+        return;
+    const QRect rr = rowRect(row);
+    const MessageLayout *l = layoutFor(row);
+    const MessageLayout::Hit hit = l->hitTest(event->pos() - rr.topLeft());
+    if (hit.action == Action::None && hit.textPosition >= 0) {
+        m_selMessage = l->messageId();
+        m_selAnchor = m_selCursor = hit.textPosition;
+        m_selecting = true;
+        viewport()->update();
+    }
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent *event)
+{
+    const int row = rowAt(event->pos());
+    if (m_selecting) {
+        // Selection stays within the message it started in.
+        for (const Visible &v : visibleRows()) {
+            if (v.layout->messageId() != m_selMessage)
+                continue;
+            const MessageLayout::Hit hit = v.layout->hitTest(event->pos() - QPoint(0, v.top));
+            if (hit.textPosition >= 0)
+                m_selCursor = hit.textPosition;
+            else if (event->pos().y() < v.top)
+                m_selCursor = 0;
+            else if (event->pos().y() >= v.top + v.layout->height())
+                m_selCursor = v.layout->bodyLength();
+        }
+        viewport()->update();
+        return;
+    }
+    Action hover = Action::None;
+    QString anchor;
+    if (row >= 0) {
+        const MessageLayout::Hit hit = layoutFor(row)->hitTest(event->pos() - rowRect(row).topLeft());
+        hover = hit.action;
+        anchor = hit.anchor;
+    }
+    viewport()->setCursor(hover != Action::None || !anchor.isEmpty() ? Qt::PointingHandCursor : Qt::IBeamCursor);
+    setToolTip(anchor);
+    if (row != m_hoverRow || hover != m_hoverAction) {
+        m_hoverRow = row;
+        m_hoverAction = hover;
+        viewport()->update();
+    }
+}
+
+void ChatView::mouseReleaseEvent(QMouseEvent *event)
+{
+    m_selecting = false;
+    if (event->button() != Qt::LeftButton)
+        return;
+    const bool click = (event->pos() - m_pressPos).manhattanLength() < QApplication::startDragDistance();
+    if (m_selAnchor == m_selCursor) {
+        m_selMessage = 0;
+        m_selAnchor = m_selCursor = -1;
+    } else if (QApplication::clipboard()->supportsSelection()) {
+        QApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
+    }
+    const int row = rowAt(event->pos());
+    if (click && row >= 0)
+        handleClick(row, layoutFor(row)->hitTest(event->pos() - rowRect(row).topLeft()));
+    viewport()->update();
+}
+
+void ChatView::leaveEvent(QEvent *event)
+{
+    QAbstractScrollArea::leaveEvent(event);
+    m_hoverRow = -1;
+    m_hoverAction = Action::None;
+    viewport()->update();
+}
+
+void ChatView::handleClick(int row, const MessageLayout::Hit &hit)
+{
+    const MessageLayout *l = layoutFor(row);
+    switch (hit.action) {
+    case Action::None:
+        if (!hit.anchor.isEmpty())
+            Q_EMIT linkActivated(QUrl(hit.anchor), hit.anchor);
+        return;
+    case Action::Copy:
+        QApplication::clipboard()->setText(l->plainText());
+        return;
+    case Action::CopyMarkdown:
+        QApplication::clipboard()->setText(l->markdown());
+        return;
+    case Action::CopyCode:
+        QApplication::clipboard()->setText(l->codeText(hit.codeBlock));
+        return;
+    default:
+        Q_EMIT actionTriggered(l->messageId(), hit.action);
+    }
+}
+
+QString ChatView::selectedText() const
+{
+    if (!m_model || m_selMessage == 0 || m_selAnchor == m_selCursor)
+        return {};
+    const int row = m_model->rowOf(m_selMessage);
+    if (row < 0)
+        return {};
+    return layoutFor(row)->bodyText(qMin(m_selAnchor, m_selCursor), qMax(m_selAnchor, m_selCursor));
+}
+
+void ChatView::copySelection() const
+{
+    const QString text = selectedText();
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent *event)
 {
-    const QModelIndex index = indexAt(event->pos());
-    if (!index.isValid())
-        return;
+    const int row = rowAt(event->pos());
     QMenu menu(this);
-    menu.addAction(tr("Copy Message"), this, [this, index] { copyMessage(index); });
+    QAction *copySel = menu.addAction(tr("Copy Selection"), this, &ChatView::copySelection);
+    copySel->setEnabled(!selectedText().isEmpty());
+    if (row >= 0) {
+        const MessageLayout *l = layoutFor(row);
+        const QString plain = l->plainText();
+        const QString md = l->markdown();
+        menu.addAction(tr("Copy Message"), this, [plain] { QApplication::clipboard()->setText(plain); });
+        menu.addAction(tr("Copy as Markdown"), this, [md] { QApplication::clipboard()->setText(md); });
+    }
     menu.exec(event->globalPos());
+}
+
+void ChatView::updateJumpButton()
+{
+    m_jumpButton->setVisible(!m_followBottom && m_heights.size() > 0);
+    m_jumpButton->raise();
 }
 
 } // namespace penpal

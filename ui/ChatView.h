@@ -1,36 +1,106 @@
 #pragma once
 
-#include <QListView>
+#include "MessageLayout.h"
+
+#include <QAbstractScrollArea>
+#include <QCache>
+#include <QVector>
+
+class QToolButton;
 
 namespace penpal {
 
-class MessageDelegate;
+class MessageListModel;
 
-// The thread: a virtualized list of messages. Follows a streaming reply while the user is at
-// the bottom, stays put when they scrolled up, and loads older messages when they reach the
-// top.
-class ChatView : public QListView {
+// The thread. A virtualized, bottom-anchored list of messages: only the messages on screen
+// are laid out (each layout cached by id, revision and width); the rest have estimated
+// heights until they scroll into view. Scrolling is kept as "which message is at the top,
+// and how far into it", so heights becoming exact or older messages loading above never
+// move what the user is looking at. Follows a streaming reply while the view is at the
+// bottom; otherwise a "Jump to latest" button appears.
+class ChatView : public QAbstractScrollArea {
     Q_OBJECT
 public:
-    explicit ChatView(QWidget *parent = nullptr);
+    using Action = MessageLayout::Action;
 
-    void setModel(QAbstractItemModel *model) override;
-    bool isAtBottom() const;
-    void copyMessage(const QModelIndex &index) const;
+    explicit ChatView(QWidget *parent = nullptr);
+    ~ChatView() override;
+
+    void setModel(MessageListModel *model);
+    MessageListModel *model() const { return m_model; }
+
+    bool isAtBottom() const { return m_followBottom; }
+    void scrollToBottom();
+    void scrollToRow(int row); // row's top at the top of the view
+
+    // For tests and accessibility: where things are on screen (viewport coordinates).
+    int rowAt(const QPoint &viewportPos) const;
+    QRect rowRect(int row) const;             // empty when not on screen
+    QRect actionRect(int row, Action a) const; // empty when not on screen or not offered
+    int laidOutCount() const { return m_layoutsBuilt; }
+
+    QString selectedText() const;
+    void copySelection() const;
+
+Q_SIGNALS:
+    // A message action was clicked (Copy and CopyCode are handled here already).
+    void actionTriggered(qint64 messageId, penpal::MessageLayout::Action action);
+    void linkActivated(const QUrl &url, const QString &text);
 
 protected:
+    void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
-    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
-                     const QList<int> &roles = QList<int>()) override;
-    void rowsInserted(const QModelIndex &parent, int start, int end) override;
 
 private:
-    void followIfNeeded(bool wasAtBottom);
-    void maybeFetchOlder();
+    struct Visible {
+        int row;
+        int top; // viewport y
+        MessageLayout *layout;
+    };
 
-    MessageDelegate *m_delegate;
-    bool m_fetching = false;
+    MessageLayout *layoutFor(int row) const;
+    int heightOf(int row) const; // exact if laid out, else estimated
+    int exactHeight(int row) const;
+    int contentWidth() const;
+    void scrollBy(int dy);
+    void normalize();
+    void settleAtBottom();
+    void updateScrollBar();
+    QVector<Visible> visibleRows() const;
+    void maybeFetchOlder();
+    void onRowsInserted(int first, int last);
+    void onRowsRemoved(int first, int last);
+    void onDataChanged(int first, int last);
+    void onReset();
+    void handleClick(int row, const MessageLayout::Hit &hit);
+    void updateJumpButton();
+
+    MessageListModel *m_model = nullptr;
+    mutable QCache<QString, MessageLayout> m_layouts;
+    mutable QVector<int> m_heights; // exact heights at m_heightsWidth, -1 unknown
+    mutable int m_layoutsBuilt = 0;
+    int m_anchorRow = 0;
+    int m_anchorOffset = 0; // pixels of the anchor row above the viewport's top
+    bool m_followBottom = true;
+    bool m_updatingScrollBar = false;
+    QToolButton *m_jumpButton;
+
+    // Selection inside one message, in body text positions.
+    qint64 m_selMessage = 0;
+    int m_selAnchor = -1;
+    int m_selCursor = -1;
+    bool m_selecting = false;
+    QPoint m_pressPos;
+    int m_hoverRow = -1;
+    Action m_hoverAction = Action::None;
 };
 
 } // namespace penpal

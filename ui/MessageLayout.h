@@ -1,0 +1,108 @@
+#pragma once
+
+#include "core/Message.h"
+
+#include <QCoreApplication>
+#include <QFont>
+#include <QPalette>
+#include <QRect>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+class QPainter;
+class QTextDocument;
+class QModelIndex;
+
+namespace penpal {
+
+// One message laid out for painting at one width: a header (who, ‹ n/m ›), the body
+// (Markdown for replies, plain text for prompts, reasoning above), a state line, and a row
+// of actions. Built once per (id, revision, width) and cached by the view; painting and
+// hit-testing never re-parse text.
+class MessageLayout {
+    Q_DECLARE_TR_FUNCTIONS(MessageLayout)
+public:
+    enum class Action {
+        None,
+        Copy,
+        CopyMarkdown,
+        Regenerate,
+        Edit,
+        Delete,
+        Continue,
+        PreviousSibling,
+        NextSibling,
+        CopyCode,
+    };
+
+    struct Hit {
+        Action action = Action::None;
+        int codeBlock = -1;  // for CopyCode
+        QString anchor;      // link under the point
+        int textPosition = -1; // cursor position in the body, -1 outside it
+    };
+
+    struct Style {
+        QFont font;
+        QPalette palette;
+    };
+
+    MessageLayout(const QModelIndex &index, int width, const Style &style);
+    ~MessageLayout();
+
+    int height() const { return m_height; }
+    int width() const { return m_width; }
+    qint64 messageId() const { return m_id; }
+
+    // `selection` is a [start, end) range of body positions to highlight; `hover` the action
+    // under the mouse.
+    void paint(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd, Action hover) const;
+    Hit hitTest(const QPoint &local) const;
+    QRect actionRect(Action a) const; // empty when the action is not offered
+    QVector<Action> actions() const;
+
+    QString bodyText(int from, int to) const; // plain text of a body range
+    QString plainText() const;                // what Copy gives
+    QString markdown() const { return m_markdown; }
+    QString codeText(int codeBlock) const;
+    int bodyLength() const;
+
+private:
+    void layoutActions(int y);
+
+    qint64 m_id = 0;
+    Role m_role = Role::User;
+    MessageState m_state = MessageState::Complete;
+    int m_width = 0;
+    int m_height = 0;
+    Style m_style;
+    QString m_header;
+    QString m_siblings; // "‹ 1/2 ›" or empty
+    QRect m_headerRect;
+    QRect m_bodyRect;
+    QRect m_footerRect;
+    QString m_footer;
+    QColor m_footerColor;
+    QString m_omitted; // "3 earlier messages were not sent"
+    QRect m_omittedRect;
+    QString m_markdown;
+    std::unique_ptr<QTextDocument> m_body;
+    struct ActionButton {
+        Action action;
+        QString label;
+        QRect rect;
+    };
+    QVector<ActionButton> m_buttons;
+    QVector<ActionButton> m_navButtons;
+    struct CodeBlock {
+        QString language;
+        QString text;
+        QRect rect;     // in body coordinates
+        QRect copyRect; // in message coordinates
+    };
+    QVector<CodeBlock> m_codeBlocks;
+};
+
+} // namespace penpal
