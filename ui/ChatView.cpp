@@ -40,6 +40,9 @@ ChatView::ChatView(QWidget *parent)
     m_jumpButton->setToolTip(tr("Scroll to the newest message"));
     m_jumpButton->hide();
     connect(m_jumpButton, &QToolButton::clicked, this, &ChatView::scrollToBottom);
+    m_prefetch.setSingleShot(true);
+    m_prefetch.setInterval(0);
+    connect(&m_prefetch, &QTimer::timeout, this, &ChatView::prefetchStep);
 }
 
 ChatView::~ChatView() = default;
@@ -89,17 +92,21 @@ int ChatView::heightOf(int row) const
 {
     if (m_heights.at(row) >= 0)
         return m_heights.at(row);
-    // An estimate from the text length; replaced by the real height once the row is shown.
-    const QFontMetrics fm(font());
-    const int chars = m_model->index(row, 0).data(MessageListModel::ContentRole).toString().size();
-    const int perLine = qMax(20, (contentWidth() - 40) / qMax(1, fm.averageCharWidth()));
-    return 60 + fm.lineSpacing() * (chars / perLine + 1);
+    // An estimate from the text length, until the row is shown and laid out for real.
+    if (m_estimates.at(row) < 0) {
+        const QFontMetrics fm(font());
+        const int chars = int(m_model->index(row, 0).data(MessageListModel::ContentRole).toString().size());
+        const int perLine = qMax(20, (contentWidth() - 40) / qMax(1, fm.averageCharWidth()));
+        m_estimates[row] = 60 + fm.lineSpacing() * (chars / perLine + 1);
+    }
+    return m_estimates.at(row);
 }
 
 void ChatView::onReset()
 {
     m_layouts.clear();
     m_heights = QVector<int>(m_model ? m_model->rowCount() : 0, -1);
+    m_estimates = m_heights;
     m_anchorRow = 0;
     m_anchorOffset = 0;
     m_followBottom = true;
@@ -111,6 +118,7 @@ void ChatView::onRowsInserted(int first, int last)
 {
     const int count = last - first + 1;
     m_heights.insert(first, count, -1);
+    m_estimates.insert(first, count, -1);
     if (m_followBottom) {
         settleAtBottom();
         return;
@@ -124,6 +132,7 @@ void ChatView::onRowsInserted(int first, int last)
 void ChatView::onRowsRemoved(int first, int last)
 {
     m_heights.remove(first, last - first + 1);
+    m_estimates.remove(first, last - first + 1);
     if (m_anchorRow > last)
         m_anchorRow -= last - first + 1;
     else if (m_anchorRow >= first) {
@@ -139,7 +148,7 @@ void ChatView::onRowsRemoved(int first, int last)
 void ChatView::onDataChanged(int first, int last)
 {
     for (int r = first; r <= last && r < m_heights.size(); ++r)
-        m_heights[r] = -1; // the revision changed: its layout is redone when painted
+        m_heights[r] = m_estimates[r] = -1; // the revision changed: laid out anew when painted
     if (m_followBottom)
         settleAtBottom();
     else
@@ -150,6 +159,7 @@ void ChatView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
     m_heights.fill(-1);
+    m_estimates.fill(-1);
     if (m_followBottom)
         settleAtBottom();
     else
@@ -206,11 +216,12 @@ void ChatView::normalize()
         m_anchorOffset -= exactHeight(m_anchorRow);
         ++m_anchorRow;
     }
-    // Is there enough below the anchor to fill the view?
+    // Is there more below the anchor than fills the view? If not, this is the bottom.
     int below = -m_anchorOffset;
-    for (int r = m_anchorRow; r < rows && below < viewport()->height(); ++r)
-        below += exactHeight(r);
-    if (below <= viewport()->height()) {
+    int r = m_anchorRow;
+    while (r < rows && below <= viewport()->height())
+        below += exactHeight(r++);
+    if (r == rows && below <= viewport()->height()) {
         settleAtBottom();
         return;
     }
@@ -363,7 +374,14 @@ QVector<ChatView::Visible> ChatView::visibleRows() const
 void ChatView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
-    for (const Visible &v : visibleRows()) {
+    const QVector<Visible> rows = visibleRows();
+    if (!rows.isEmpty()) {
+        m_prefetchAbove = rows.first().row - 1;
+        m_prefetchBelow = rows.last().row + 1;
+        m_prefetchBudget = int(rows.size()) + 4;
+        m_prefetch.start();
+    }
+    for (const Visible &v : rows) {
         int selStart = -1, selEnd = -1;
         if (v.layout->messageId() == m_selMessage && m_selAnchor >= 0) {
             selStart = qMin(m_selAnchor, m_selCursor);
@@ -534,6 +552,38 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         menu.addAction(tr("Copy as Markdown"), this, [md] { QApplication::clipboard()->setText(md); });
     }
     menu.exec(event->globalPos());
+}
+
+// Between frames: turns the visible messages into pixmaps, then lays out and renders the
+// ones just above and below the screen, so that scrolling to them costs a copy rather than
+// a Markdown parse. One message per idle turn keeps every turn short.
+void ChatView::prefetchStep()
+{
+    if (!m_model || m_prefetchBudget <= 0)
+        return;
+    --m_prefetchBudget;
+    const qreal dpr = viewport()->devicePixelRatioF();
+    for (const Visible &v : visibleRows()) {
+        if (!v.layout->isWarm()) {
+            v.layout->warm(dpr);
+            m_prefetch.start();
+            return;
+        }
+    }
+    const int rows = int(m_heights.size());
+    const bool upFirst = m_prefetchBudget % 2 == 0;
+    int row = upFirst ? m_prefetchAbove : m_prefetchBelow;
+    if (row < 0 || row >= rows)
+        row = upFirst ? m_prefetchBelow : m_prefetchAbove;
+    if (row < 0 || row >= rows)
+        return;
+    if (row == m_prefetchAbove)
+        --m_prefetchAbove;
+    else
+        ++m_prefetchBelow;
+    layoutFor(row)->warm(dpr);
+    if (m_prefetchBudget > 0)
+        m_prefetch.start();
 }
 
 void ChatView::updateJumpButton()

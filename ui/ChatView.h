@@ -4,6 +4,7 @@
 
 #include <QAbstractScrollArea>
 #include <QCache>
+#include <QTimer>
 #include <QVector>
 
 class QToolButton;
@@ -38,6 +39,7 @@ public:
     QRect rowRect(int row) const;             // empty when not on screen
     QRect actionRect(int row, Action a) const; // empty when not on screen or not offered
     int laidOutCount() const { return m_layoutsBuilt; }
+    bool isPrefetching() const { return m_prefetch.isActive(); }
 
     QString selectedText() const;
     void copySelection() const;
@@ -82,10 +84,12 @@ private:
     void onReset();
     void handleClick(int row, const MessageLayout::Hit &hit);
     void updateJumpButton();
+    void prefetchStep();
 
     MessageListModel *m_model = nullptr;
     mutable QCache<QString, MessageLayout> m_layouts;
-    mutable QVector<int> m_heights; // exact heights at m_heightsWidth, -1 unknown
+    mutable QVector<int> m_heights;   // exact heights at the current width, -1 unknown
+    mutable QVector<int> m_estimates; // estimated heights, -1 not yet estimated
     mutable int m_layoutsBuilt = 0;
     int m_anchorRow = 0;
     int m_anchorOffset = 0; // pixels of the anchor row above the viewport's top
@@ -101,6 +105,10 @@ private:
     QPoint m_pressPos;
     int m_hoverRow = -1;
     Action m_hoverAction = Action::None;
+    QTimer m_prefetch;
+    int m_prefetchAbove = -1;
+    int m_prefetchBelow = -1;
+    int m_prefetchBudget = 0;
 };
 
 } // namespace penpal

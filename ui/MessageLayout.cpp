@@ -5,6 +5,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QPainter>
+#include <QPixmap>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
@@ -198,6 +199,31 @@ QRect MessageLayout::actionRect(Action a) const
 
 void MessageLayout::paint(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd,
                           Action hover) const
+{
+    // The plain look (no selection, no hover), once warm(), is a pixmap: scrolling then only
+    // copies pixels instead of drawing rich text again every frame.
+    if (selectionEnd <= selectionStart && hover == Action::None && !m_pixmap.isNull() &&
+        (!p->device() || qFuzzyCompare(m_pixmap.devicePixelRatio(), p->device()->devicePixelRatioF()))) {
+        p->drawPixmap(topLeft, m_pixmap);
+        return;
+    }
+    paintContent(p, topLeft, selectionStart, selectionEnd, hover);
+}
+
+void MessageLayout::warm(qreal devicePixelRatio) const
+{
+    if (!m_pixmap.isNull() && qFuzzyCompare(m_pixmap.devicePixelRatio(), devicePixelRatio))
+        return;
+    QPixmap pm(QSize(m_width, m_height) * devicePixelRatio);
+    pm.setDevicePixelRatio(devicePixelRatio);
+    pm.fill(Qt::transparent);
+    QPainter pp(&pm);
+    paintContent(&pp, QPoint(), -1, -1, Action::None);
+    m_pixmap = pm;
+}
+
+void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd,
+                                 Action hover) const
 {
     const QPalette &pal = m_style.palette;
     p->save();

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFont>
 #include <QPalette>
+#include <QPixmap>
 #include <QRect>
 #include <QString>
 #include <QVector>
@@ -59,6 +60,9 @@ public:
     // `selection` is a [start, end) range of body positions to highlight; `hover` the action
     // under the mouse.
     void paint(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd, Action hover) const;
+    // Draws the plain look into a pixmap that later paints copy (done between frames).
+    void warm(qreal devicePixelRatio) const;
+    bool isWarm() const { return !m_pixmap.isNull(); }
     Hit hitTest(const QPoint &local) const;
     QRect actionRect(Action a) const; // empty when the action is not offered
     QVector<Action> actions() const;
@@ -71,6 +75,7 @@ public:
 
 private:
     void layoutActions(int y);
+    void paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd, Action hover) const;
 
     qint64 m_id = 0;
     Role m_role = Role::User;
@@ -103,6 +108,7 @@ private:
         QRect copyRect; // in message coordinates
     };
     QVector<CodeBlock> m_codeBlocks;
+    mutable QPixmap m_pixmap; // the plain look, drawn on first paint
 };
 
 } // namespace penpal
