@@ -103,12 +103,14 @@ struct Fixture {
     bool hasReasoning = false;
     bool hasLeaf = false;
     bool hasTimings = false;
+    bool hasActions = false; // v4: finish reason, context limits
 };
 
 bool insertFixture(RawDb &raw, Fixture *f) {
     f->hasReasoning = raw.hasColumn(QStringLiteral("messages"), QStringLiteral("reasoning"));
     f->hasLeaf = raw.hasColumn(QStringLiteral("conversations"), QStringLiteral("current_leaf_id"));
     f->hasTimings = raw.hasColumn(QStringLiteral("messages"), QStringLiteral("ttft_ms"));
+    f->hasActions = raw.hasColumn(QStringLiteral("messages"), QStringLiteral("finish_reason"));
     if (!raw.exec(
             QStringLiteral("INSERT INTO conversations (title, created, updated, pinned, profile_id, model,"
                            " system_prompt, params) VALUES (?, ?, ?, 1, 'prof', 'old-model', 'sys', ?)"),
@@ -141,6 +143,15 @@ bool insertFixture(RawDb &raw, Fixture *f) {
         !raw.exec(QStringLiteral("UPDATE messages SET ttft_ms = 90, duration_ms = 900 WHERE id = ?"),
                   {f->answer}))
         return false;
+    if (f->hasActions &&
+        (!raw.exec(
+             QStringLiteral("UPDATE messages SET finish_reason = 'length', context_omitted = 4 WHERE id = ?"),
+             {f->answer}) ||
+         !raw.exec(
+             QStringLiteral("UPDATE conversations SET context_max_messages = 6, context_max_tokens = 900"
+                            " WHERE id = ?"),
+             {f->conversation})))
+        return false;
     return true;
 }
 
@@ -158,6 +169,9 @@ void verifyFixture(Store &s, const Fixture &f) {
     QCOMPARE(c.params.temperature, std::optional<double>(0.25));
     QCOMPARE(c.params.stop, QStringList{QStringLiteral("x")});
     QCOMPARE(c.currentLeafId, f.hasLeaf ? f.answer : qint64(0));
+    // No limit for conversations from before v4.
+    QCOMPARE(c.contextMaxMessages, f.hasActions ? 6 : 0);
+    QCOMPARE(c.contextMaxTokens, f.hasActions ? 900 : 0);
 
     const Message q = s.message(f.question);
     QCOMPARE(q.content, kQuestion);
@@ -179,6 +193,8 @@ void verifyFixture(Store &s, const Fixture &f) {
     QCOMPARE(a.usage.reasoningTokens, f.hasReasoning ? 3 : -1);
     QCOMPARE(a.timeToFirstTokenMs, f.hasTimings ? qint64(90) : qint64(-1));
     QCOMPARE(a.durationMs, f.hasTimings ? qint64(900) : qint64(-1));
+    QCOMPARE(a.finishReason, f.hasActions ? QStringLiteral("length") : QString());
+    QCOMPARE(a.contextOmitted, f.hasActions ? 4 : 0);
 
     // Without a stored leaf the newest message is the leaf, so the thread is the same.
     const QVector<Message> thread = s.thread(f.conversation);
@@ -212,6 +228,13 @@ const std::map<int, FailureCase> &failureCases() {
               " 'duration_ms')) + (SELECT COUNT(*) FROM sqlite_master"
               " WHERE name = 'idx_messages_streaming')"),
           QStringLiteral("DROP TABLE idx_conversations_order")}},
+        {4,
+         {QStringLiteral("ALTER TABLE conversations ADD COLUMN context_max_tokens INTEGER"),
+          QStringLiteral(
+              "SELECT (SELECT COUNT(*) FROM pragma_table_info('messages') WHERE name IN ('finish_reason',"
+              " 'context_omitted')) + (SELECT COUNT(*) FROM pragma_table_info('conversations')"
+              " WHERE name = 'context_max_messages')"),
+          QStringLiteral("ALTER TABLE conversations DROP COLUMN context_max_tokens")}},
     };
     return cases;
 }
@@ -274,6 +297,9 @@ private Q_SLOTS:
         QCOMPARE(raw.hasObject(QStringLiteral("conversations")), version >= 1);
         QCOMPARE(raw.hasColumn(QStringLiteral("messages"), QStringLiteral("reasoning")), version >= 2);
         QCOMPARE(raw.hasColumn(QStringLiteral("messages"), QStringLiteral("ttft_ms")), version >= 3);
+        QCOMPARE(raw.hasColumn(QStringLiteral("messages"), QStringLiteral("finish_reason")), version >= 4);
+        QCOMPARE(raw.hasColumn(QStringLiteral("conversations"), QStringLiteral("context_max_tokens")),
+                 version >= 4);
 
         // Never down, never past the code.
         if (version > 0) {
@@ -450,6 +476,46 @@ private Q_SLOTS:
         QCOMPARE(s.schemaVersion(), Store::currentSchemaVersion());
         verifyFixture(s, f);
         QCOMPARE(s.migrationBackups().size(), 2);
+    }
+
+    // v3 -> v4 in detail: old rows read as "unknown"/"no limit", and the new columns take
+    // writes through the Store afterwards (also after reopening).
+    void fromV3ToV4() {
+        const QString path = freshPath();
+        QVERIFY(Store::migrateTo(path, 3));
+        Fixture f;
+        {
+            RawDb old(path);
+            QVERIFY2(insertFixture(old, &f), qPrintable(old.error()));
+            QVERIFY(!f.hasActions);
+        }
+        {
+            Store s;
+            QVERIFY2(s.open(path), qPrintable(s.lastError()));
+            QCOMPARE(s.schemaVersion(), 4);
+            verifyFixture(s, f);
+            if (QTest::currentTestFailed())
+                return;
+            QVERIFY(s.setContextLimits(f.conversation, 8, 2000));
+            Message a = s.message(f.answer);
+            a.finishReason = QStringLiteral("length");
+            a.contextOmitted = 3;
+            QVERIFY(s.finishMessage(a));
+        }
+        RawDb raw(path);
+        QCOMPARE(raw.version(), 4);
+        QCOMPARE(
+            raw.scalar(QStringLiteral("SELECT description FROM schema_version WHERE version = 4")).toString(),
+            QStringLiteral("finish reason and context limits"));
+        QVERIFY(raw.scalar(QStringLiteral("SELECT finish_reason IS NULL FROM messages WHERE id = ?"),
+                           {f.question})
+                    .toBool()); // unknown
+        Store again;
+        QVERIFY(again.open(path));
+        QCOMPARE(again.message(f.answer).finishReason, QStringLiteral("length"));
+        QCOMPARE(again.message(f.answer).contextOmitted, 3);
+        QCOMPARE(again.conversation(f.conversation).contextMaxMessages, 8);
+        QCOMPARE(again.conversation(f.conversation).contextMaxTokens, 2000);
     }
 
     void backupNamesAndOrder() {

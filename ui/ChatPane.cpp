@@ -5,7 +5,10 @@
 #include "chat/AppContext.h"
 #include "chat/ChatController.h"
 #include "model/MessageListModel.h"
+#include "render/LinkPolicy.h"
 
+#include <QDesktopServices>
+#include <QTextCursor>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -68,6 +71,8 @@ ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
             send();
     });
     connect(m_retryButton, &QPushButton::clicked, this, &ChatPane::retryLast);
+    connect(m_view, &ChatView::actionTriggered, this, &ChatPane::onMessageAction);
+    connect(m_view, &ChatView::linkActivated, this, &ChatPane::openLink);
     connect(m_detailsButton, &QPushButton::clicked, this, &ChatPane::showErrorDetails);
     connect(chat, &ChatController::messageLive, m_messages, &MessageListModel::setLiveText);
     connect(chat, &ChatController::messageFinalized, m_messages, &MessageListModel::refreshMessage);
@@ -102,6 +107,17 @@ void ChatPane::send()
     if (text.trimmed().isEmpty() || m_ctx->chat()->isStreaming(m_conversationId))
         return;
     m_notice->hide();
+    if (m_editingMessage != 0) {
+        // An edited prompt becomes a new branch; the original stays reachable with ‹ ›.
+        const qint64 edited = m_editingMessage;
+        cancelEdit();
+        if (m_ctx->chat()->editAndResend(edited, text) != 0)
+            m_editor->clear();
+        else
+            m_editor->setPlainText(text);
+        updateControls();
+        return;
+    }
     const qint64 before = m_conversationId;
     qint64 promptId = 0;
     const qint64 id = m_ctx->chat()->send(m_conversationId, text, &promptId);
@@ -120,7 +136,96 @@ void ChatPane::send()
 
 void ChatPane::stop()
 {
+    if (m_editingMessage != 0 && !m_ctx->chat()->isStreaming(m_conversationId)) {
+        cancelEdit();
+        m_editor->clear();
+        return;
+    }
     m_ctx->chat()->stop(m_conversationId);
+}
+
+void ChatPane::openLink(const QUrl &url, const QString &text)
+{
+    // Model output is untrusted: only web and mail links open, and a link whose text is not
+    // its address shows the full address first.
+    if (LinkPolicy::classify(url) != LinkPolicy::Action::OpenAllowed) {
+        m_notice->setText(tr("This link was not opened: only web and e-mail links open from replies (%1).")
+                              .arg(url.toString(QUrl::FullyEncoded).left(200)));
+        m_notice->show();
+        return;
+    }
+    if (LinkPolicy::needsConfirmation(text, url.toString())) {
+        QMessageBox box(QMessageBox::Question, tr("Open link"),
+                        tr("The link “%1” leads to:\n\n%2\n\nOpen it in your browser?")
+                            .arg(text.left(200), LinkPolicy::displayUrl(url)),
+                        QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("confirmOpenLinkDialog"));
+        QPushButton *open = box.addButton(tr("Open"), QMessageBox::AcceptRole);
+        open->setObjectName(QStringLiteral("confirmOpenLinkButton"));
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() != open)
+            return;
+    }
+    QDesktopServices::openUrl(url);
+}
+
+void ChatPane::startEdit(qint64 userMessageId)
+{
+    const int row = m_messages->rowOf(userMessageId);
+    const Message *m = m_messages->messageAt(row);
+    if (!m || m->role != Role::User)
+        return;
+    m_editingMessage = userMessageId;
+    m_editor->setPlainText(m->content);
+    m_editor->moveCursor(QTextCursor::End);
+    m_editor->setFocus();
+    m_notice->setText(tr("Editing a message: Enter sends it as a new branch, Esc cancels."));
+    m_notice->show();
+}
+
+void ChatPane::cancelEdit()
+{
+    m_editingMessage = 0;
+    m_notice->hide();
+}
+
+void ChatPane::onMessageAction(qint64 messageId, MessageLayout::Action action)
+{
+    ChatController *chat = m_ctx->chat();
+    switch (action) {
+    case MessageLayout::Action::Regenerate:
+        chat->regenerate(messageId);
+        break;
+    case MessageLayout::Action::Continue:
+        chat->continueReply(messageId);
+        break;
+    case MessageLayout::Action::Edit:
+        startEdit(messageId);
+        break;
+    case MessageLayout::Action::PreviousSibling:
+        m_messages->showSibling(messageId, -1);
+        break;
+    case MessageLayout::Action::NextSibling:
+        m_messages->showSibling(messageId, +1);
+        break;
+    case MessageLayout::Action::Delete: {
+        QMessageBox box(QMessageBox::Question, tr("Delete message"),
+                        tr("Delete this message and every reply that follows from it?"), QMessageBox::Cancel,
+                        this);
+        box.setObjectName(QStringLiteral("confirmDeleteMessageDialog"));
+        QPushButton *del = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+        del->setObjectName(QStringLiteral("confirmDeleteMessageButton"));
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() == del)
+            chat->deleteMessage(messageId);
+        break;
+    }
+    default:
+        break;
+    }
+    updateControls();
 }
 
 void ChatPane::retryLast()

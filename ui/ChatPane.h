@@ -1,5 +1,7 @@
 #pragma once
 
+#include "MessageLayout.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -23,6 +25,7 @@ public:
     qint64 conversationId() const { return m_conversationId; }
     MessageListModel *messages() const { return m_messages; }
     PromptEditor *editor() const { return m_editor; }
+    ChatView *view() const { return m_view; }
 
 public Q_SLOTS:
     void send();
@@ -34,12 +37,17 @@ Q_SIGNALS:
     void conversationCreated(qint64 id);
 
 private:
+    void onMessageAction(qint64 messageId, penpal::MessageLayout::Action action);
+    void openLink(const QUrl &url, const QString &text);
+    void startEdit(qint64 userMessageId);
+    void cancelEdit();
     void updateControls();
     void updateErrorBar();
     void showErrorDetails();
 
     AppContext *m_ctx;
     qint64 m_conversationId = 0;
+    qint64 m_editingMessage = 0; // a prompt being edited for resending, 0 if none
     MessageListModel *m_messages;
     ChatView *m_view;
     QWidget *m_errorBar;

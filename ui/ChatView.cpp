@@ -505,7 +505,7 @@ void ChatView::handleClick(int row, const MessageLayout::Hit &hit)
     switch (hit.action) {
     case Action::None:
         if (!hit.anchor.isEmpty())
-            Q_EMIT linkActivated(QUrl(hit.anchor), hit.anchor);
+            Q_EMIT linkActivated(QUrl(hit.anchor), hit.anchorText);
         return;
     case Action::Copy:
         QApplication::clipboard()->setText(l->plainText());

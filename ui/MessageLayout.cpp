@@ -44,7 +44,12 @@ QString stateText(const QModelIndex &index, MessageState state, const QPalette &
         return error.isEmpty() ? MessageLayout::tr("Interrupted: Penpal was closed while this was being written.")
                                : MessageLayout::tr("Interrupted: %1").arg(error);
     case MessageState::Complete:
-        return index.data(MessageListModel::UsageTextRole).toString();
+        if (index.data(MessageListModel::FinishReasonRole).toString() == QLatin1String("length")) {
+            *color = QColor(0xb9, 0x77, 0x0e);
+            return MessageLayout::tr("Cut off at the length limit. %1")
+                .arg(index.data(MessageListModel::FooterTextRole).toString());
+        }
+        return index.data(MessageListModel::FooterTextRole).toString();
     }
     return {};
 }
@@ -62,9 +67,34 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     const int inner = qMax(80, width - 2 * (kMargin + kPadding));
     int y = kMargin + kPadding;
 
+    m_canContinue = !m_markdown.isEmpty() &&
+                    (m_state == MessageState::Interrupted ||
+                     index.data(MessageListModel::FinishReasonRole).toString() == QLatin1String("length"));
     m_header = headerText(index, m_role);
     m_headerRect = QRect(kMargin + kPadding, y, inner, fm.height());
+    const int siblings = index.data(MessageListModel::SiblingCountRole).toInt();
+    if (siblings > 1) {
+        // ‹ n/m ›: the other answers (or edits) at this point of the conversation.
+        const int at = index.data(MessageListModel::SiblingIndexRole).toInt();
+        m_siblings = QStringLiteral("%1/%2").arg(at).arg(siblings);
+        const int arrow = fm.horizontalAdvance(QStringLiteral("‹")) + 12;
+        const int label = fm.horizontalAdvance(m_siblings) + 8;
+        const int x = m_headerRect.right() - 2 * arrow - label;
+        if (at > 1)
+            m_navButtons.append({Action::PreviousSibling, QStringLiteral("‹"), QRect(x, y, arrow, fm.height())});
+        m_siblingsRect = QRect(x + arrow, y, label, fm.height());
+        if (at < siblings)
+            m_navButtons.append(
+                {Action::NextSibling, QStringLiteral("›"), QRect(x + arrow + label, y, arrow, fm.height())});
+    }
     y += fm.height() + kGap;
+
+    const int omitted = index.data(MessageListModel::OmittedBeforeRole).toInt();
+    if (omitted > 0) {
+        m_omitted = tr("%n earlier message(s) were not sent with this request (context limit).", nullptr, omitted);
+        m_omittedRect = QRect(kMargin + kPadding, y, inner, fm.height());
+        y += fm.height() + kGap;
+    }
 
     auto doc = std::make_unique<SafeTextDocument>();
     doc->setDefaultFont(style.font);
@@ -141,7 +171,7 @@ QVector<MessageLayout::Action> MessageLayout::actions() const
     out << Action::Copy << Action::CopyMarkdown;
     if (m_role == Role::Assistant) {
         out << Action::Regenerate;
-        if (m_state == MessageState::Interrupted && !m_markdown.isEmpty())
+        if (m_canContinue)
             out << Action::Continue;
     }
     if (m_role == Role::User)
@@ -239,6 +269,20 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
     p->setFont(bold);
     p->setPen(pal.color(QPalette::Text));
     p->drawText(m_headerRect, Qt::AlignLeft | Qt::AlignVCenter, m_header);
+    p->setFont(m_style.font);
+    if (!m_siblings.isEmpty()) {
+        p->setPen(pal.color(QPalette::PlaceholderText));
+        p->drawText(m_siblingsRect, Qt::AlignCenter, m_siblings);
+        for (const auto &b : m_navButtons) {
+            p->setPen(pal.color(b.action == hover ? QPalette::Text : QPalette::Link));
+            p->drawText(b.rect, Qt::AlignCenter, b.label);
+        }
+    }
+    if (!m_omitted.isEmpty()) {
+        p->setPen(pal.color(QPalette::PlaceholderText));
+        p->drawText(m_omittedRect, Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetrics(m_style.font).elidedText(m_omitted, Qt::ElideRight, m_omittedRect.width()));
+    }
 
     QFont small = m_style.font;
     small.setPointSizeF(small.pointSizeF() * 0.85);
@@ -316,12 +360,35 @@ MessageLayout::Hit MessageLayout::hitTest(const QPoint &local) const
         const QPointF inBody = local - m_bodyRect.topLeft();
         hit.anchor = m_body->documentLayout()->anchorAt(inBody);
         hit.textPosition = m_body->documentLayout()->hitTest(inBody, Qt::FuzzyHit);
+        if (!hit.anchor.isEmpty())
+            hit.anchorText = anchorTextAt(m_body->documentLayout()->hitTest(inBody, Qt::ExactHit), hit.anchor);
     } else if (local.y() < m_bodyRect.top()) {
         hit.textPosition = 0;
     } else if (local.y() >= m_bodyRect.bottom()) {
         hit.textPosition = bodyLength();
     }
     return hit;
+}
+
+// The visible text of the link at `position`: the run of characters carrying the same href.
+QString MessageLayout::anchorTextAt(int position, const QString &href) const
+{
+    if (position < 0)
+        return href;
+    QTextCursor c(m_body.get());
+    c.setPosition(position);
+    const QTextBlock block = c.block();
+    QString text;
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+        const QTextFragment f = it.fragment();
+        if (f.charFormat().anchorHref() == href)
+            text += f.text();
+        else if (!text.isEmpty() && f.position() > position)
+            break;
+        else if (f.position() + f.length() <= position)
+            text.clear();
+    }
+    return text.isEmpty() ? href : text;
 }
 
 int MessageLayout::bodyLength() const

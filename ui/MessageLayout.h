@@ -42,6 +42,7 @@ public:
         Action action = Action::None;
         int codeBlock = -1;  // for CopyCode
         QString anchor;      // link under the point
+        QString anchorText;  // its visible text
         int textPosition = -1; // cursor position in the body, -1 outside it
     };
 
@@ -75,6 +76,7 @@ public:
 
 private:
     void layoutActions(int y);
+    QString anchorTextAt(int position, const QString &href) const;
     void paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd, Action hover) const;
 
     qint64 m_id = 0;
@@ -84,7 +86,9 @@ private:
     int m_height = 0;
     Style m_style;
     QString m_header;
-    QString m_siblings; // "‹ 1/2 ›" or empty
+    bool m_canContinue = false;
+    QString m_siblings; // "1/2" or empty
+    QRect m_siblingsRect;
     QRect m_headerRect;
     QRect m_bodyRect;
     QRect m_footerRect;

@@ -112,8 +112,18 @@ ProfileEditor::ProfileEditor(AppContext *ctx, QWidget *parent)
 
 ProfileEditor::~ProfileEditor()
 {
-    if (m_job)
-        m_job->abort();
+    cancelJob();
+}
+
+// A superseded request is dropped quietly: its "Cancelled." must not reach the result label
+// nor listeners of connectionTested(), and its answer must not land on another profile.
+void ProfileEditor::cancelJob()
+{
+    if (!m_job)
+        return;
+    m_job->disconnect(this);
+    m_job->abort();
+    m_job = nullptr;
 }
 
 void ProfileEditor::setCompact(bool compact)
@@ -130,8 +140,8 @@ void ProfileEditor::applyPreset(int index)
         return;
     const ProviderPreset &p = presets.at(index);
     // Replace the name only if the user has not made one up.
-    const bool nameIsPresets = std::any_of(presets.begin(), presets.end(),
-                                           [this](const ProviderPreset &q) { return q.name == m_name->text(); });
+    const bool nameIsPresets = std::any_of(
+        presets.begin(), presets.end(), [this](const ProviderPreset &q) { return q.name == m_name->text(); });
     if (m_name->text().isEmpty() || nameIsPresets)
         m_name->setText(p.name);
     m_baseUrl->setText(p.baseUrl.toString());
@@ -143,11 +153,14 @@ void ProfileEditor::applyPreset(int index)
 
 void ProfileEditor::setProfile(const ProviderProfile &p)
 {
+    cancelJob();
     m_base = p;
     m_keyEdited = false;
     m_name->setText(p.name);
     m_baseUrl->setText(p.baseUrl.toString());
     m_key->clear();
+    // Until the keychain answers for this profile, claim nothing about a stored key.
+    m_key->setPlaceholderText(tr("Stored in the system keychain"));
     m_model->clear();
     m_model->setCurrentText(p.model);
     m_temperature->setValue(p.params.temperature.value_or(m_temperature->minimum()));
@@ -157,6 +170,7 @@ void ProfileEditor::setProfile(const ProviderProfile &p)
     m_connectTimeout->setValue(p.connectTimeoutMs / 1000);
     m_idleTimeout->setValue(p.idleTimeoutMs / 1000);
     m_testResult->clear();
+    m_testResult->setToolTip(QString());
     m_preset->setCurrentIndex(-1);
     if (!p.id.isEmpty()) {
         // Show that a key exists without ever putting it on screen.
@@ -213,8 +227,7 @@ void ProfileEditor::refreshModels()
 
 void ProfileEditor::runModelList(bool reportAsTest)
 {
-    if (m_job)
-        m_job->abort();
+    cancelJob();
     const ProviderProfile p = profile();
     if (!p.baseUrl.isValid() || p.baseUrl.scheme().isEmpty() || p.baseUrl.host().isEmpty()) {
         m_testResult->setText(tr("Enter a base URL such as http://localhost:11434/v1."));
@@ -222,10 +235,13 @@ void ProfileEditor::runModelList(bool reportAsTest)
         return;
     }
     auto start = [this, reportAsTest](const QString &key) {
+        // Another click may have started a request while the keychain answered.
+        cancelJob();
         m_provider = createProvider(m_ctx->network(), profile(), key);
         if (!m_provider)
             return;
         m_testResult->setText(tr("Connecting…"));
+        m_testResult->setToolTip(QString());
         m_job = m_provider->listModels(this);
         connect(m_job, &ModelListJob::finished, this, [this, reportAsTest](const QStringList &models) {
             const QString current = m_model->currentText();
@@ -251,8 +267,14 @@ void ProfileEditor::runModelList(bool reportAsTest)
     }
     // The field is empty because the stored key is never shown: use the keychain's.
     QPointer<ProfileEditor> self(this);
-    m_ctx->secrets()->readKey(m_base.id, [self, start](const SecretResult &r) {
-        if (self)
+    const QString id = m_base.id;
+    m_ctx->secrets()->readKey(id, [self, id, start](const SecretResult &r) {
+        // Another profile may be shown by now: its URL must never get this profile's key.
+        if (!self || self->m_base.id != id)
+            return;
+        if (self->m_keyEdited)
+            start(self->apiKey());
+        else
             start(r.status == SecretResult::Ok ? r.value : QString());
     });
 }

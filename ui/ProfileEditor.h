@@ -47,6 +47,7 @@ Q_SIGNALS:
 private:
     void applyPreset(int index);
     void runModelList(bool reportAsTest);
+    void cancelJob();
 
     AppContext *m_ctx;
     ProviderProfile m_base;

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -37,8 +38,8 @@ SettingsDialog::SettingsDialog(AppContext *ctx, QWidget *parent)
     left->addWidget(m_list, 1);
     left->addLayout(listButtons);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel,
-                                         this);
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtons"));
     auto *top = new QHBoxLayout;
     top->addLayout(left);
@@ -110,8 +111,28 @@ void SettingsDialog::removeProfile()
                                   .arg(m_ctx->settings()->profile(m_currentId).name)) != QMessageBox::Yes)
         return;
     const QString id = m_currentId;
-    m_ctx->secrets()->deleteKey(id, [](const SecretResult &) {});
-    m_ctx->settings()->removeProfile(id);
+    // A key left behind in the keychain is worth a word: the user believes it is gone.
+    QPointer<QWidget> self(this);
+    QPointer<QWidget> window(parentWidget());
+    m_ctx->secrets()->deleteKey(id, [self, window](const SecretResult &r) {
+        if (r.status != SecretResult::Error)
+            return;
+        QMessageBox::warning(self && self->isVisible() ? self.data() : window.data(), tr("Remove profile"),
+                             tr("The profile was removed, but its API key could not be removed from the "
+                                "system keychain.\n\n%1")
+                                 .arg(r.error));
+    });
+    Settings *settings = m_ctx->settings();
+    settings->removeProfile(id);
+    // Chats must not keep pointing at a profile that is gone: the next one takes over, or,
+    // with none left, the next profile saved does.
+    if (settings->value(Settings::ActiveProfileId).toString() == id) {
+        const auto rest = settings->profiles();
+        if (rest.isEmpty())
+            settings->reset(Settings::ActiveProfileId);
+        else
+            settings->setValue(Settings::ActiveProfileId, rest.first().id);
+    }
     reloadList({});
 }
 
@@ -121,7 +142,8 @@ bool SettingsDialog::apply()
         return true;
     ProviderProfile p = m_editor->profile();
     if (!p.baseUrl.isValid() || p.baseUrl.host().isEmpty()) {
-        QMessageBox::warning(this, tr("Settings"), tr("Enter a valid base URL, such as http://localhost:11434/v1."));
+        QMessageBox::warning(this, tr("Settings"),
+                             tr("Enter a valid base URL, such as http://localhost:11434/v1."));
         return false;
     }
     p.id = m_currentId;
@@ -132,7 +154,8 @@ bool SettingsDialog::apply()
     SecretStore *secrets = m_ctx->secrets();
     m_currentId = m_ctx->saveProfile(p, key, m_editor->keyEdited(),
                                      [self, window, secrets, key](const QString &id, const SecretResult &r) {
-                                         QWidget *parent = self && self->isVisible() ? self.data() : window.data();
+                                         QWidget *parent =
+                                             self && self->isVisible() ? self.data() : window.data();
                                          handleKeySaveResult(parent, secrets, id, key, r);
                                      });
     if (m_ctx->settings()->value(Settings::ActiveProfileId).toString().isEmpty())

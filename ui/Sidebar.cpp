@@ -25,7 +25,25 @@ Sidebar::Sidebar(AppContext *ctx, QWidget *parent)
     m_newButton->setToolTip(tr("Start a new conversation (Ctrl+N)"));
     m_list->setObjectName(QStringLiteral("conversationList"));
     m_list->setAccessibleName(tr("Conversations"));
-    m_list->setModel(ctx->conversations());
+    // Connected before setModel() so that these run before the view and its selection model
+    // react to the removal: when the open conversation goes away, the view would make the next
+    // row current, and that must not silently open another conversation. The owner decides
+    // what to show instead (MainWindow starts a new chat).
+    ConversationListModel *model = ctx->conversations();
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                const QModelIndex current = m_list->currentIndex();
+                if (!parent.isValid() && current.isValid() && current.row() >= first && current.row() <= last)
+                    m_removingCurrent = true;
+            });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!m_removingCurrent)
+            return;
+        m_list->clearSelection();
+        m_list->selectionModel()->setCurrentIndex({}, QItemSelectionModel::Clear);
+        m_removingCurrent = false;
+    });
+    m_list->setModel(model);
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setUniformItemSizes(true);
@@ -45,7 +63,7 @@ Sidebar::Sidebar(AppContext *ctx, QWidget *parent)
     connect(m_newButton, &QPushButton::clicked, this, &Sidebar::newChatRequested);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
+                if (current.isValid() && !m_removingCurrent)
                     Q_EMIT conversationActivated(current.data(ConversationListModel::IdRole).toLongLong());
             });
 }
@@ -105,8 +123,9 @@ void Sidebar::deleteSelected()
     if (m_ctx->store()->deleteConversation(id))
         Q_EMIT conversationDeleted(id);
     else
-        QMessageBox::warning(this, tr("Delete conversation"),
-                             tr("The conversation could not be deleted: %1").arg(m_ctx->store()->lastError()));
+        QMessageBox::warning(
+            this, tr("Delete conversation"),
+            tr("The conversation could not be deleted: %1").arg(m_ctx->store()->lastError()));
 }
 
 void Sidebar::contextMenuEvent(QContextMenuEvent *event)

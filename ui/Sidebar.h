@@ -37,6 +37,9 @@ private:
     AppContext *m_ctx;
     QPushButton *m_newButton;
     QListView *m_list;
+    // The current row is being removed: the view moves the current index to a neighbour,
+    // which must not open that neighbour.
+    bool m_removingCurrent = false;
 };
 
 } // namespace penpal

@@ -1,5 +1,6 @@
 #include "chat/ChatController.h"
 
+#include "chat/ContextTrimmer.h"
 #include "net/ChatJob.h"
 #include "net/Provider.h"
 #include "net/ProviderFactory.h"
@@ -17,6 +18,10 @@ namespace penpal {
 struct ChatController::Stream {
     qint64 conversationId = 0;
     Message message; // the assistant message being written
+    // A continuation appends to a reply that already has text; `before` is that reply as it
+    // was, for adding up usage and timings at the end.
+    bool continuing = false;
+    Message before;
     std::unique_ptr<Provider> provider;
     QPointer<ChatJob> job;
     QTimer persistTimer;
@@ -38,7 +43,35 @@ QString titleFromPrompt(const QString &text)
         cut = 48;
     return simple.left(cut) + QChar(0x2026);
 }
+
+// A continued reply is one message, and its footer describes all of it. Counts add up when
+// both parts are known (else unknown); the prompt count is the last request's. The first
+// request's wait for the first token stays; later requests add only the time they spent
+// generating, so tokens/s = completion / (duration - ttft) stays true.
+void addUpContinuation(Message &m, const Message &before)
+{
+    auto sum = [](qint64 a, qint64 b) {
+        return a < 0 || b < 0 ? qint64(-1) : a + b;
+    };
+    const TokenUsage now = m.usage;
+    m.usage.completionTokens = int(sum(before.usage.completionTokens, now.completionTokens));
+    m.usage.reasoningTokens = int(sum(before.usage.reasoningTokens, now.reasoningTokens));
+    m.usage.promptTokens = now.promptTokens;
+    m.usage.totalTokens = now.promptTokens >= 0 && m.usage.completionTokens >= 0
+                              ? now.promptTokens + m.usage.completionTokens
+                              : -1;
+    const qint64 generating =
+        m.timeToFirstTokenMs >= 0 ? qMax<qint64>(0, m.durationMs - m.timeToFirstTokenMs) : 0;
+    m.durationMs = sum(before.durationMs, generating);
+    m.timeToFirstTokenMs = before.timeToFirstTokenMs;
+}
 } // namespace
+
+QString ChatController::continueInstruction()
+{
+    // Sent to the model, not shown to the user: deliberately not translated.
+    return QStringLiteral("Continue exactly where you stopped. Do not repeat anything you already wrote.");
+}
 
 ChatController::ChatController(Store *store, Settings *settings, SecretStore *secrets,
                                QNetworkAccessManager *nam, QObject *parent)
@@ -97,45 +130,123 @@ qint64 ChatController::send(qint64 conversationId, const QString &text, qint64 *
     }
     if (storedPromptId)
         *storedPromptId = user.id;
-    Message reply;
-    reply.conversationId = conv.id;
-    reply.parentId = user.id;
-    reply.role = Role::Assistant;
-    reply.model = conv.model;
-    reply.state = MessageState::Streaming;
-    if (m_store->addMessage(reply) == 0) {
-        Q_EMIT errorOccurred(tr("The reply could not be saved: %1").arg(m_store->lastError()));
-        return conv.id;
-    }
-    startReply(conv.id, reply.id);
+    if (const qint64 reply = addReply(conv.id, user.id))
+        startReply(conv.id, reply);
     return conv.id;
 }
 
-bool ChatController::retry(qint64 assistantMessageId)
+qint64 ChatController::addReply(qint64 conversationId, qint64 parentId)
 {
-    const Message old = m_store->message(assistantMessageId);
-    if (old.id == 0 || old.role != Role::Assistant || isStreaming(old.conversationId))
-        return false;
-    const Conversation conv = m_store->conversation(old.conversationId);
+    const Conversation conv = m_store->conversation(conversationId);
     Message reply;
-    reply.conversationId = old.conversationId;
-    reply.parentId = old.parentId; // a sibling: the earlier attempt stays as a branch
+    reply.conversationId = conversationId;
+    reply.parentId = parentId;
     reply.role = Role::Assistant;
     reply.model = conv.model;
     reply.state = MessageState::Streaming;
     if (m_store->addMessage(reply) == 0) {
         Q_EMIT errorOccurred(tr("The reply could not be saved: %1").arg(m_store->lastError()));
+        return 0;
+    }
+    return reply.id;
+}
+
+qint64 ChatController::regenerate(qint64 assistantMessageId)
+{
+    const Message old = m_store->message(assistantMessageId);
+    if (old.id == 0 || old.role != Role::Assistant)
+        return 0;
+    if (isStreaming(old.conversationId)) {
+        Q_EMIT errorOccurred(tr("Wait for the current reply to finish or stop it first."));
+        return 0;
+    }
+    // A sibling under the same prompt: the earlier attempt stays as a branch.
+    const qint64 reply = addReply(old.conversationId, old.parentId);
+    if (reply != 0)
+        startReply(old.conversationId, reply);
+    return reply;
+}
+
+qint64 ChatController::editAndResend(qint64 userMessageId, const QString &newText)
+{
+    const Message old = m_store->message(userMessageId);
+    if (old.id == 0 || old.role != Role::User || newText.trimmed().isEmpty())
+        return 0;
+    if (isStreaming(old.conversationId)) {
+        Q_EMIT errorOccurred(tr("Wait for the current reply to finish or stop it first."));
+        return 0;
+    }
+    Message user;
+    user.conversationId = old.conversationId;
+    user.parentId = old.parentId; // a sibling: the old prompt keeps its branch below it
+    user.role = Role::User;
+    user.content = newText;
+    if (m_store->addMessage(user) == 0) {
+        Q_EMIT errorOccurred(tr("Your message could not be saved: %1").arg(m_store->lastError()));
+        return 0;
+    }
+    if (const qint64 reply = addReply(old.conversationId, user.id))
+        startReply(old.conversationId, reply);
+    return user.id;
+}
+
+bool ChatController::canContinue(const Message &m) const
+{
+    if (m.id == 0 || m.role != Role::Assistant || m.content.isEmpty())
+        return false;
+    const bool cutShort = m.state == MessageState::Interrupted ||
+                          (m.state == MessageState::Complete && m.finishReason == QLatin1String("length"));
+    // Cheap checks first: views may ask for every row they paint.
+    if (!cutShort || isStreaming(m.conversationId))
+        return false;
+    // Appending to a reply that was already answered would change what the answer answered.
+    return !m_store->hasReplies(m.id);
+}
+
+bool ChatController::continueReply(qint64 assistantMessageId)
+{
+    const Message m = m_store->message(assistantMessageId);
+    if (!canContinue(m))
+        return false;
+    if (!m_store->reopenMessage(m.id)) {
+        Q_EMIT errorOccurred(tr("The reply could not be saved: %1").arg(m_store->lastError()));
         return false;
     }
-    startReply(old.conversationId, reply.id);
+    // The reply is a leaf (canContinue); show its branch if another one is shown.
+    if (m_store->conversation(m.conversationId).currentLeafId != m.id)
+        m_store->setCurrentLeaf(m.conversationId, m.id);
+    startReply(m.conversationId, m.id, ReplyKind::Continuation);
     return true;
 }
 
-void ChatController::startReply(qint64 conversationId, qint64 assistantId)
+bool ChatController::deleteMessage(qint64 messageId)
+{
+    const Message m = m_store->message(messageId);
+    if (m.id == 0)
+        return false;
+    const qint64 streaming = streamingMessageId(m.conversationId);
+    if (streaming != 0 && m_store->subtreeIds(m.id).contains(streaming))
+        stop(m.conversationId); // writes the reply down first; then it goes with the rest
+    if (!m_store->deleteMessage(m.id)) {
+        Q_EMIT errorOccurred(tr("The message could not be deleted: %1").arg(m_store->lastError()));
+        return false;
+    }
+    return true;
+}
+
+void ChatController::startReply(qint64 conversationId, qint64 assistantId, ReplyKind kind)
 {
     auto *s = new Stream;
     s->conversationId = conversationId;
     s->message = m_store->message(assistantId);
+    s->continuing = kind == ReplyKind::Continuation;
+    if (s->continuing) {
+        s->before = s->message;
+        // Measured afresh for this request, added up in finish().
+        s->message.timeToFirstTokenMs = -1;
+        s->message.durationMs = -1;
+        s->message.usage = TokenUsage();
+    }
     s->clock.start();
     s->persistTimer.setInterval(m_persistIntervalMs);
     s->repaintTimer.setInterval(m_repaintIntervalMs);
@@ -193,22 +304,7 @@ void ChatController::launchJob(Stream *s, const QString &apiKey)
         return;
     }
 
-    ChatRequest req;
-    req.model = conv.model.isEmpty() ? profile.model : conv.model;
-    req.systemPrompt = conv.systemPrompt;
-    req.params = profile.params.overriddenBy(conv.params);
-    // The thread up to the reply being written. Failed replies carry no usable text and
-    // would only confuse the model, so they are left out.
-    const QVector<Message> thread = m_store->thread(s->conversationId);
-    for (const Message &m : thread) {
-        if (m.id == s->message.id)
-            break;
-        if (m.role == Role::System || m.content.isEmpty())
-            continue;
-        if (m.role == Role::Assistant && m.state == MessageState::Failed)
-            continue;
-        req.turns.append({m.role, m.content});
-    }
+    const ChatRequest req = buildRequest(s, conv, profile);
     s->message.model = req.model;
 
     qCInfo(lcChat) << "reply" << s->message.id << "for conversation" << s->conversationId << "model"
@@ -224,10 +320,48 @@ void ChatController::launchJob(Stream *s, const QString &apiKey)
         // Whatever arrived is kept. A reply with text is "interrupted" (it can be continued or
         // retried); one without any is "failed".
         const bool hasText = !s->message.content.isEmpty() || !s->message.reasoning.isEmpty();
-        finish(s, hasText || e.code == JobError::Cancelled ? MessageState::Interrupted : MessageState::Failed, e,
-               {});
+        finish(s, hasText || e.code == JobError::Cancelled ? MessageState::Interrupted : MessageState::Failed,
+               e, {});
     });
     s->persistTimer.start();
+}
+
+ChatRequest ChatController::buildRequest(Stream *s, const Conversation &conv, const ProviderProfile &profile)
+{
+    ChatRequest req;
+    req.model = conv.model.isEmpty() ? profile.model : conv.model;
+    req.systemPrompt = conv.systemPrompt;
+    req.params = profile.params.overriddenBy(conv.params);
+    // The path from the root to the reply's parent, not the shown branch: the key arrives
+    // asynchronously and the user may have switched branches meanwhile. Failed replies carry
+    // no usable text and would only confuse the model, so they are left out.
+    const QVector<Message> path = m_store->thread(s->conversationId, -1, s->message.id);
+    int lastUserTurn = -1;
+    for (const Message &m : path) {
+        if (m.role == Role::System || m.content.isEmpty())
+            continue;
+        if (m.role == Role::Assistant && m.state == MessageState::Failed)
+            continue;
+        if (m.role == Role::User)
+            lastUserTurn = int(req.turns.size());
+        req.turns.append({m.role, m.content});
+    }
+    if (s->continuing) {
+        req.turns.append({Role::Assistant, s->before.content});
+        req.turns.append({Role::User, continueInstruction()});
+    }
+    // The newest prompt and everything after it (a continuation's partial reply) always go.
+    const int keep = int(req.turns.size()) - qMax(lastUserTurn, 0);
+    const int omitted = ContextTrimmer::trim(req.turns, keep, conv.contextMaxMessages, conv.contextMaxTokens);
+    if (omitted != s->message.contextOmitted) {
+        s->message.contextOmitted = omitted;
+        if (!m_store->setContextOmitted(s->message.id, omitted))
+            qCWarning(lcChat) << "could not store the context of reply" << s->message.id
+                              << m_store->lastError();
+    }
+    if (omitted > 0)
+        Q_EMIT contextTrimmed(s->conversationId, s->message.id, omitted);
+    return req;
 }
 
 void ChatController::onDelta(Stream *s, const QString &content, const QString &reasoning)
@@ -261,6 +395,10 @@ void ChatController::finish(Stream *s, MessageState state, const JobError &error
             s->job->abort();
         s->job->deleteLater();
     }
+    // A reply with text is never "failed" (that means nothing usable arrived), also when a
+    // continuation fails before its first token.
+    if (state == MessageState::Failed && !s->message.content.isEmpty())
+        state = MessageState::Interrupted;
     s->message.state = state;
     s->message.durationMs = s->clock.elapsed();
     if (error.isError() && error.code != JobError::Cancelled)
@@ -269,7 +407,9 @@ void ChatController::finish(Stream *s, MessageState state, const JobError &error
         s->message.errorText = tr("you stopped it.");
     else
         s->message.errorText.clear();
-    Q_UNUSED(finishReason)
+    s->message.finishReason = finishReason;
+    if (s->continuing)
+        addUpContinuation(s->message, s->before);
     if (!m_store->finishMessage(s->message))
         qCWarning(lcChat) << "could not store the end of reply" << s->message.id << m_store->lastError();
     qCInfo(lcChat) << "reply" << s->message.id << "ended as" << stateToString(state) << "code" << error.code;
@@ -279,7 +419,8 @@ void ChatController::finish(Stream *s, MessageState state, const JobError &error
     m_streams.remove(convId);
     // We may be inside a signal of the stream's own job or timer: free it on the next turn.
     m_ended.emplace_back(s);
-    QMetaObject::invokeMethod(this, [this] { m_ended.clear(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { m_ended.clear(); }, Qt::QueuedConnection);
     Q_EMIT messageFinalized(msgId);
     Q_EMIT streamingChanged(convId, false);
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/Conversation.h"
 #include "core/Message.h"
+#include "net/ChatRequest.h"
 #include "net/JobError.h"
 #include "net/ProviderProfile.h"
 
@@ -27,6 +29,12 @@ class Store;
 // Runs replies: stores the prompt, starts the provider's job, and carries its deltas to the
 // store (crash-safe, at least once a second) and to the views (coalesced to the frame).
 // One reply at a time per conversation; several conversations may stream at once.
+//
+// Message actions work on the store's message tree: regenerating a reply or editing a
+// prompt adds a sibling (the earlier one stays reachable through the model's sibling
+// navigation), continuing appends to the same reply, deleting removes a subtree. Each
+// request carries the path from the root to the reply's parent, cut to the conversation's
+// context limit.
 class ChatController : public QObject {
     Q_OBJECT
 public:
@@ -41,9 +49,28 @@ public:
     // the active profile. Returns the conversation id (0 when nothing could be stored);
     // `storedPromptId` receives the user message's id once it is safely on disk.
     qint64 send(qint64 conversationId, const QString &text, qint64 *storedPromptId = nullptr);
-    // Asks again for the reply `assistantMessageId` answered; the old reply is kept as a
-    // sibling branch.
-    bool retry(qint64 assistantMessageId);
+    // Asks again for the reply `assistantMessageId`: a new assistant message under the same
+    // prompt, which becomes the shown branch; the old reply stays as a sibling (‹ 1/2 ›).
+    // Returns the new reply's id, 0 when nothing was started.
+    qint64 regenerate(qint64 assistantMessageId);
+    // The same as regenerate() (kept for existing callers).
+    bool retry(qint64 assistantMessageId) { return regenerate(assistantMessageId) != 0; }
+    // Stores `newText` as a new user message beside `userMessageId` (same parent) and asks
+    // for a reply to it; the old prompt with everything below it stays reachable. Returns
+    // the new user message's id, 0 when nothing was started.
+    qint64 editAndResend(qint64 userMessageId, const QString &newText);
+    // Continues an interrupted or length-cut reply: the request carries the thread, the
+    // partial reply as the last assistant turn and continueInstruction() as a user turn
+    // (OpenAI-compatible chat APIs have no native "continue"; a prefilled assistant turn
+    // alone is answered as a finished one by most servers). New text is appended to the same
+    // message, stored as it streams. False when canContinue() is not true.
+    bool continueReply(qint64 assistantMessageId);
+    // An assistant reply with text that stopped early (interrupted, or finish reason
+    // "length"), nothing streaming in its conversation, and no reply below it yet.
+    bool canContinue(const Message &m) const;
+    static QString continueInstruction();
+    // Deletes the message and everything below it (stopping a reply streaming there first).
+    bool deleteMessage(qint64 messageId);
     void stop(qint64 conversationId);
     void stopAll();
 
@@ -65,10 +92,16 @@ Q_SIGNALS:
     void messageFinalized(qint64 messageId);
     // Something went wrong that is not a reply's failure (e.g. nothing to send with).
     void errorOccurred(const QString &message);
+    // The request for `messageId` left out the `omittedCount` oldest messages of the thread
+    // because of the conversation's context limit (also stored: Message::contextOmitted).
+    void contextTrimmed(qint64 conversationId, qint64 messageId, int omittedCount);
 
 private:
     struct Stream;
-    void startReply(qint64 conversationId, qint64 assistantId);
+    enum class ReplyKind { Fresh, Continuation };
+    qint64 addReply(qint64 conversationId, qint64 parentId);
+    void startReply(qint64 conversationId, qint64 assistantId, ReplyKind kind = ReplyKind::Fresh);
+    ChatRequest buildRequest(Stream *s, const Conversation &conv, const ProviderProfile &profile);
     void launchJob(Stream *s, const QString &apiKey);
     void onDelta(Stream *s, const QString &content, const QString &reasoning);
     void persist(Stream *s);

@@ -20,6 +20,11 @@ struct Conversation {
     QString systemPrompt;
     SamplingParams params;
     qint64 currentLeafId = 0;
+    // How much of the thread a request carries: at most this many messages (0: all) and about
+    // this many tokens of them (0: no limit), the oldest left out first. The system prompt is
+    // always sent and not counted; the newest user message is always sent.
+    int contextMaxMessages = 0;
+    int contextMaxTokens = 0;
 };
 
 } // namespace penpal

@@ -41,6 +41,12 @@ struct Message {
     TokenUsage usage;
     qint64 timeToFirstTokenMs = -1;
     qint64 durationMs = -1;
+    // Why the server stopped ("stop", "length", ...) as it said it; empty when unknown
+    // (not finished, interrupted, or stored by a version that did not keep it).
+    QString finishReason;
+    // How many earlier messages of the thread were left out of the request for this reply
+    // because of the conversation's context limit.
+    int contextOmitted = 0;
 };
 
 } // namespace penpal

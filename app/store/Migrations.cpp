@@ -82,6 +82,23 @@ QVector<Migration> buildMigrations() {
         },
     });
 
+    // v4: message actions. The finish reason tells a length-cut reply (it can be continued)
+    // from a finished one; the context limit is per conversation, and each reply records how
+    // many earlier messages its request left out, so the thread can still say so after a
+    // restart. NULL finish_reason: unknown (rows from before v4, or never finished).
+    list.append(Migration{
+        4,
+        QStringLiteral("finish reason and context limits"),
+        {
+            QStringLiteral("ALTER TABLE messages ADD COLUMN finish_reason TEXT"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN context_omitted INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "ALTER TABLE conversations ADD COLUMN context_max_messages INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "ALTER TABLE conversations ADD COLUMN context_max_tokens INTEGER NOT NULL DEFAULT 0"),
+        },
+    });
+
     return list;
 }
 

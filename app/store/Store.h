@@ -3,6 +3,7 @@
 #include "core/Conversation.h"
 #include "core/Message.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
@@ -49,6 +50,8 @@ public:
     bool renameConversation(qint64 id, const QString &title);
     bool setPinned(qint64 id, bool pinned);
     bool deleteConversation(qint64 id);         // with its messages
+    // How much history requests of this conversation carry (0: no limit); see Conversation.
+    bool setContextLimits(qint64 id, int maxMessages, int maxTokens);
     Conversation conversation(qint64 id) const; // id 0 when missing
     // Pinned first, then most recently updated. `offset`/`limit` for lazy loading.
     QVector<Conversation> conversations(int offset = 0, int limit = -1) const;
@@ -76,12 +79,41 @@ public:
     // The leaf reached from `messageId` by always following its newest reply (the message
     // itself when it has none): what setCurrentLeaf wants after switching to a sibling.
     qint64 newestLeafUnder(qint64 messageId) const;
+    // For each of `parentIds` (0: the roots) the ids of its replies, oldest first, as
+    // childIds() orders them, in one query: the sibling lists of a whole page of the thread.
+    // Every requested parent gets an entry, empty when it has no replies.
+    QHash<qint64, QVector<qint64>> childIdsOf(qint64 conversationId, const QVector<qint64> &parentIds) const;
+    bool hasReplies(qint64 messageId) const;
+    // The message and every message below it, parents before their replies.
+    QVector<qint64> subtreeIds(qint64 messageId) const;
+
+    // --- message actions
+    // Deletes the message with every reply below it, in one transaction. If the shown branch
+    // ran through it, the current leaf moves to the newest leaf left under its parent (the
+    // parent itself when nothing is left under it; for a root message, under the newest
+    // remaining root). Emits messagesRemoved, then currentLeafChanged if the leaf moved.
+    bool deleteMessage(qint64 messageId);
+    // Makes a finished or interrupted reply streaming again, to continue it: error text and
+    // finish reason are cleared, and a crash while it streams leaves it "interrupted" as for
+    // any other reply. Emits messageChanged.
+    bool reopenMessage(qint64 messageId);
+    // Records how many earlier messages the request for this reply left out. Emits
+    // messageChanged.
+    bool setContextOmitted(qint64 messageId, int omitted);
 
 Q_SIGNALS:
     void conversationAdded(qint64 id);
     void conversationChanged(qint64 id); // title, pinned, updated, ...
     void conversationRemoved(qint64 id);
+    // The new message is also the conversation's current leaf (no currentLeafChanged).
     void messageAdded(qint64 conversationId, qint64 messageId);
+    // deleteMessage(): the message and its subtree, parents first.
+    void messagesRemoved(qint64 conversationId, const QVector<qint64> &messageIds);
+    // The shown branch changed without a new message (setCurrentLeaf, deleteMessage).
+    void currentLeafChanged(qint64 conversationId, qint64 leafId);
+    // Stored fields of a message changed while nothing streams into it (reopenMessage,
+    // setContextOmitted); streamed text and finishMessage() are announced by the controller.
+    void messageChanged(qint64 conversationId, qint64 messageId);
 
 private:
     bool migrate();
@@ -90,6 +122,7 @@ private:
     QSqlDatabase db() const;
     bool fail(const QString &what, const QString &detail) const; // sets lastError, logs, false
     qint64 startOfThread(qint64 conversationId, qint64 beforeId) const;
+    qint64 conversationOf(qint64 messageId) const; // 0 when missing
 
     QString m_connectionName;
     QString m_path;

@@ -2,6 +2,7 @@
 #include "store/Store.h"
 
 #include "store/StoreSql.h"
+#include "store/StoreTransaction.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +16,8 @@ using namespace storesql;
 namespace {
 
 const QString kConversationColumns = QStringLiteral(
-    "id, title, created, updated, pinned, profile_id, model, system_prompt, params, current_leaf_id");
+    "id, title, created, updated, pinned, profile_id, model, system_prompt, params, current_leaf_id,"
+    " context_max_messages, context_max_tokens");
 
 QString paramsJson(const SamplingParams &p) {
     return QString::fromUtf8(QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact));
@@ -33,6 +35,8 @@ Conversation conversationFrom(const QSqlQuery &q) {
     c.systemPrompt = q.value(7).toString();
     c.params = SamplingParams::fromJson(QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object());
     c.currentLeafId = idFrom(q.value(9));
+    c.contextMaxMessages = q.value(10).toInt();
+    c.contextMaxTokens = q.value(11).toInt();
     return c;
 }
 
@@ -51,8 +55,9 @@ qint64 Store::createConversation(Conversation &c) {
 
     QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO conversations"
-                             " (title, created, updated, pinned, profile_id, model, system_prompt, params)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " (title, created, updated, pinned, profile_id, model, system_prompt, params,"
+                             " context_max_messages, context_max_tokens)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(text(c.title));
     q.addBindValue(timeValue(c.created));
     q.addBindValue(timeValue(c.updated));
@@ -61,6 +66,8 @@ qint64 Store::createConversation(Conversation &c) {
     q.addBindValue(text(c.model));
     q.addBindValue(text(c.systemPrompt));
     q.addBindValue(paramsJson(c.params));
+    q.addBindValue(qMax(c.contextMaxMessages, 0));
+    q.addBindValue(qMax(c.contextMaxTokens, 0));
     if (!q.exec()) {
         fail(QStringLiteral("cannot create a conversation"), errorOf(q));
         return 0;
@@ -76,13 +83,16 @@ bool Store::updateConversation(const Conversation &c) {
         return fail(QStringLiteral("cannot update a conversation"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE conversations SET title = ?, pinned = ?, profile_id = ?, model = ?,"
-                             " system_prompt = ?, params = ? WHERE id = ?"));
+                             " system_prompt = ?, params = ?, context_max_messages = ?, context_max_tokens = ?"
+                             " WHERE id = ?"));
     q.addBindValue(text(c.title));
     q.addBindValue(c.pinned ? 1 : 0);
     q.addBindValue(text(c.profileId));
     q.addBindValue(text(c.model));
     q.addBindValue(text(c.systemPrompt));
     q.addBindValue(paramsJson(c.params));
+    q.addBindValue(qMax(c.contextMaxMessages, 0));
+    q.addBindValue(qMax(c.contextMaxTokens, 0));
     q.addBindValue(c.id);
     if (!q.exec())
         return fail(QStringLiteral("cannot update conversation %1").arg(c.id), errorOf(q));
@@ -125,15 +135,45 @@ bool Store::setPinned(qint64 id, bool pinned) {
 bool Store::deleteConversation(qint64 id) {
     if (!isOpen())
         return fail(QStringLiteral("cannot delete a conversation"), QStringLiteral("the store is not open"));
+    const QString what = QStringLiteral("cannot delete conversation %1").arg(id);
+    StoreTransaction tx(db());
+    if (!tx.isActive())
+        return fail(what, tx.error());
     QSqlQuery q(db());
-    // foreign_keys=ON makes this one statement take the messages with it (ON DELETE CASCADE).
+    // foreign_keys=ON makes the DELETE take the messages with it (ON DELETE CASCADE). SQLite
+    // runs the parent_id cascade as nested triggers, which stop at 1000 levels ("too many
+    // levels of trigger recursion"): a thread deeper than that could never be deleted. The
+    // parent links are cut first, so every message goes in one flat cascade.
+    q.prepare(QStringLiteral("UPDATE messages SET parent_id = NULL WHERE conversation_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(what, errorOf(q));
     q.prepare(QStringLiteral("DELETE FROM conversations WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return fail(QStringLiteral("cannot delete conversation %1").arg(id), errorOf(q));
+        return fail(what, errorOf(q));
     if (q.numRowsAffected() != 1)
         return fail(QStringLiteral("no conversation %1").arg(id), QString());
+    if (!tx.commit())
+        return fail(what, tx.error());
     Q_EMIT conversationRemoved(id);
+    return true;
+}
+
+bool Store::setContextLimits(qint64 id, int maxMessages, int maxTokens) {
+    if (!isOpen())
+        return fail(QStringLiteral("cannot set the context limit"), QStringLiteral("the store is not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral(
+        "UPDATE conversations SET context_max_messages = ?, context_max_tokens = ? WHERE id = ?"));
+    q.addBindValue(qMax(maxMessages, 0));
+    q.addBindValue(qMax(maxTokens, 0));
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(QStringLiteral("cannot set the context limit of conversation %1").arg(id), errorOf(q));
+    if (q.numRowsAffected() != 1)
+        return fail(QStringLiteral("no conversation %1").arg(id), QString());
+    Q_EMIT conversationChanged(id);
     return true;
 }
 

@@ -16,11 +16,7 @@ namespace {
 const QString kMessageColumns = QStringLiteral(
     "m.id, m.conversation_id, m.parent_id, m.role, m.content, m.reasoning, m.model, m.created, m.state,"
     " m.error_text, m.prompt_tokens, m.completion_tokens, m.total_tokens, m.reasoning_tokens, m.ttft_ms,"
-    " m.duration_ms");
-
-// Parent links only ever point at older rows, so a path cannot loop; the cap guards the
-// recursive queries against a hand-edited file that does.
-constexpr int kMaxDepth = 1000000;
+    " m.duration_ms, m.finish_reason, m.context_omitted");
 
 Message messageFrom(const QSqlQuery &q) {
     Message m;
@@ -40,7 +36,14 @@ Message messageFrom(const QSqlQuery &q) {
     m.usage.reasoningTokens = int(countFrom(q.value(13)));
     m.timeToFirstTokenMs = countFrom(q.value(14));
     m.durationMs = countFrom(q.value(15));
+    m.finishReason = q.value(16).toString();
+    m.contextOmitted = q.value(17).toInt();
     return m;
+}
+
+// An empty finish reason is "unknown", stored as NULL like the other unknowns.
+QVariant reasonValue(const QString &reason) {
+    return reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason);
 }
 
 } // namespace
@@ -73,8 +76,9 @@ qint64 Store::addMessage(Message &m) {
 
     q.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, model, created, state,"
-        " error_text, prompt_tokens, completion_tokens, total_tokens, reasoning_tokens, ttft_ms, duration_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " error_text, prompt_tokens, completion_tokens, total_tokens, reasoning_tokens, ttft_ms, duration_ms,"
+        " finish_reason, context_omitted)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(m.conversationId);
     q.addBindValue(idValue(m.parentId));
     q.addBindValue(roleToString(m.role));
@@ -90,6 +94,8 @@ qint64 Store::addMessage(Message &m) {
     q.addBindValue(countValue(m.usage.reasoningTokens));
     q.addBindValue(countValue(m.timeToFirstTokenMs));
     q.addBindValue(countValue(m.durationMs));
+    q.addBindValue(reasonValue(m.finishReason));
+    q.addBindValue(qMax(m.contextOmitted, 0));
     if (!q.exec()) {
         fail(what, errorOf(q)); // e.g. FOREIGN KEY constraint failed: no such conversation
         return 0;
@@ -144,8 +150,8 @@ bool Store::finishMessage(const Message &m) {
     q.prepare(QStringLiteral(
         "UPDATE messages SET content = ?, reasoning = ?, model = COALESCE(NULLIF(?, ''), model),"
         " state = ?, error_text = ?, prompt_tokens = ?, completion_tokens = ?,"
-        " total_tokens = ?, reasoning_tokens = ?, ttft_ms = ?, duration_ms = ?"
-        " WHERE id = ?"));
+        " total_tokens = ?, reasoning_tokens = ?, ttft_ms = ?, duration_ms = ?, finish_reason = ?,"
+        " context_omitted = ? WHERE id = ?"));
     q.addBindValue(text(m.content));
     q.addBindValue(text(m.reasoning));
     q.addBindValue(text(m.model));
@@ -157,6 +163,8 @@ bool Store::finishMessage(const Message &m) {
     q.addBindValue(countValue(m.usage.reasoningTokens));
     q.addBindValue(countValue(m.timeToFirstTokenMs));
     q.addBindValue(countValue(m.durationMs));
+    q.addBindValue(reasonValue(m.finishReason));
+    q.addBindValue(qMax(m.contextOmitted, 0));
     q.addBindValue(m.id);
     if (!q.exec())
         return fail(QStringLiteral("cannot finish message %1").arg(m.id), errorOf(q));
@@ -254,6 +262,7 @@ bool Store::setCurrentLeaf(qint64 conversationId, qint64 messageId) {
         return fail(what, errorOf(q));
     if (q.numRowsAffected() != 1)
         return fail(what, QStringLiteral("no message %1 in it").arg(messageId));
+    Q_EMIT currentLeafChanged(conversationId, messageId);
     Q_EMIT conversationChanged(conversationId);
     return true;
 }

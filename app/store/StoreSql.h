@@ -11,6 +11,10 @@
 // (0) are stored as NULL so that SQL aggregates and joins see them as absent.
 namespace penpal::storesql {
 
+// Parent links only ever point at older rows, so a path cannot loop; the cap guards the
+// recursive queries against a hand-edited file that does.
+constexpr int kMaxDepth = 1000000;
+
 inline QVariant timeValue(const QDateTime &t) {
     return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
 }
