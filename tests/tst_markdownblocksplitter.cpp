@@ -24,6 +24,15 @@ Expected describe(const MarkdownBlockSplitter &s)
     return e;
 }
 
+// A fenced block of `lines` code lines (some blank), closed or still open.
+QString longCode(int lines, bool closed)
+{
+    QString text = QStringLiteral("```python\n");
+    for (int i = 0; i < lines; ++i)
+        text += i % 9 == 4 ? QStringLiteral("\n") : QStringLiteral("x_%1 = %1\n").arg(i);
+    return closed ? text + QStringLiteral("```\n\n") : text;
+}
+
 QStringList fixtureTexts()
 {
     QStringList texts;
@@ -50,6 +59,8 @@ QStringList trickyTexts()
         QStringLiteral("1. one\n\n2. two\n\n   nested para\n\n10) ten\n\n# Heading\n"),
         QStringLiteral("```x```\n\nnot a fence above\n\n````\n```\n\n````\n\nend"),
         QStringLiteral("\n\n\n  leading blanks\n\n\n\ntrailing\n\n\n"),
+        longCode(80, true) + QStringLiteral("after the code\n"),
+        QStringLiteral("Intro:\n") + longCode(70, false),
     };
 }
 
@@ -180,6 +191,39 @@ private Q_SLOTS:
                 QCOMPARE(s.chunks().at(k), frozen.at(k));
             frozen = s.chunks().mid(0, s.closedCount());
         }
+    }
+
+    // A long fenced block at the left margin is cut into pieces of CodePieceLines lines; each
+    // piece after the first knows the fence line; together they are the block.
+    void longCodeBlockPieces()
+    {
+        const int lines = 3 * MarkdownBlockSplitter::CodePieceLines + 5;
+        const QString text = longCode(lines, true) + QStringLiteral("tail");
+        MarkdownBlockSplitter s;
+        s.setText(text);
+        QCOMPARE(s.chunks().size(), 5); // 4 pieces + "tail"
+        QString joined;
+        for (int i = 0; i < 4; ++i) {
+            const MarkdownChunk &c = s.chunks().at(i);
+            QVERIFY(c.closed);
+            QCOMPARE(c.codeContinues, i < 3);
+            QCOMPARE(c.fenceStart, i == 0 ? -1 : 0);
+            if (i > 0)
+                QCOMPARE(text.mid(c.fenceStart, c.fenceLength), QStringLiteral("```python"));
+            QCOMPARE(int(s.chunkText(i).count(QLatin1Char('\n'))) + 1,
+                     i == 0  ? MarkdownBlockSplitter::CodePieceLines + 1
+                     : i < 3 ? MarkdownBlockSplitter::CodePieceLines
+                             : 6);
+            joined += (i ? QStringLiteral("\n") : QString()) + s.chunkText(i).toString();
+        }
+        QCOMPARE(joined + QStringLiteral("\n\ntail"), text);
+
+        // Not at the left margin (in a list item): never cut.
+        QString indented = QStringLiteral("- item\n\n  ```\n");
+        for (int i = 0; i < lines; ++i)
+            indented += QStringLiteral("  line\n");
+        s.setText(indented + QStringLiteral("  ```\n"));
+        QCOMPARE(s.chunks().size(), 1);
     }
 
     void setTextExtensionAndRescan()

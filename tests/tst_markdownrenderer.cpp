@@ -341,6 +341,44 @@ private Q_SLOTS:
         QVERIFY(!first.blockFormat().nonBreakableLines());
     }
 
+    // A long block is rendered in pieces but is one code block to the view: one box, one Copy.
+    void longCodeBlockIsOneBlock()
+    {
+        QString code;
+        for (int i = 0; i < 100; ++i)
+            code += QStringLiteral("line_%1 = \"%1\"\n").arg(i);
+        code.chop(1);
+        RenderedMessage message(renderer());
+        message.setText(QStringLiteral("Before\n\n```python\n") + code + QStringLiteral("\n```\n\nAfter"));
+        message.size(500);
+        QVERIFY(message.chunkCount() >= 5);
+        const QVector<CodeBlockInfo> blocks = message.codeBlocks();
+        QCOMPARE(blocks.size(), 1);
+        QCOMPARE(blocks.at(0).code, code);
+        QCOMPARE(message.selectedText(blocks.at(0).firstPosition, blocks.at(0).endPosition), code);
+        const QRectF rect = message.codeBlockRect(0);
+        QVERIFY(rect.height() > 100 * QFontMetricsF(renderer()->monoFont()).height() * 0.9);
+        for (qreal y = rect.top() + 2; y < rect.bottom(); y += rect.height() / 7)
+            QCOMPARE(message.codeBlockAt(QPointF(rect.center().x(), y)), 0);
+        // Seamless: consecutive pieces touch, and only the first has a header.
+        int headers = 0;
+        qreal openBottomAt = -1;
+        for (int i = 0; i < message.chunkCount(); ++i) {
+            for (const ChunkDecoration &d : message.chunk(i).decorations) {
+                if (d.kind != ChunkDecoration::Kind::CodeBlock)
+                    continue;
+                headers += !d.openTop;
+                const QRectF box = d.rect.translated(0, message.chunkTop(i));
+                if (d.openTop)
+                    QCOMPARE(box.top(), openBottomAt);
+                openBottomAt = d.openBottom ? box.bottom() : -1;
+            }
+        }
+        QCOMPARE(headers, 1);
+        const QString plain = message.toPlainText();
+        QVERIFY(plain.contains(QStringLiteral("Before\n") + code + QStringLiteral("\nAfter")));
+    }
+
     void syntaxColoursReachTheDocument()
     {
         RenderedMessage message(renderer());

@@ -154,7 +154,8 @@ void ChatPane::openLink(const QUrl &url, const QString &text)
         m_notice->show();
         return;
     }
-    if (LinkPolicy::needsConfirmation(text, url.toString())) {
+    // The encoded form: the default, decoded one ("a b" for "a%20b") is no valid URL to compare.
+    if (LinkPolicy::needsConfirmation(text, url.toString(QUrl::FullyEncoded))) {
         QMessageBox box(QMessageBox::Question, tr("Open link"),
                         tr("The link “%1” leads to:\n\n%2\n\nOpen it in your browser?")
                             .arg(text.left(200), LinkPolicy::displayUrl(url)),

@@ -1,6 +1,8 @@
 #include "ChatView.h"
 
 #include "model/MessageListModel.h"
+#include "render/MarkdownRenderer.h"
+#include "render/RenderedMessage.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -22,6 +24,7 @@ QString layoutKey(qint64 id, quint32 revision, int width)
 
 ChatView::ChatView(QWidget *parent)
     : QAbstractScrollArea(parent)
+    , m_bodies(400)
     , m_layouts(300)
     , m_jumpButton(new QToolButton(this))
 {
@@ -70,15 +73,44 @@ int ChatView::contentWidth() const
 MessageLayout *ChatView::layoutFor(int row) const
 {
     const QModelIndex idx = m_model->index(row, 0);
-    const QString key = layoutKey(idx.data(MessageListModel::IdRole).toLongLong(),
-                                  idx.data(MessageListModel::RevisionRole).toUInt(), contentWidth());
+    const qint64 id = idx.data(MessageListModel::IdRole).toLongLong();
+    const QString key = layoutKey(id, idx.data(MessageListModel::RevisionRole).toUInt(), contentWidth());
     if (MessageLayout *l = m_layouts.object(key))
         return l;
-    auto *l = new MessageLayout(idx, contentWidth(), {font(), palette()});
+    // The rendered text outlives layouts: a new revision of a streaming reply appends to it.
+    if (!m_renderer)
+        m_renderer = std::make_shared<const MarkdownRenderer>(font(), RenderTheme::forPalette(palette()));
+    Bodies *bodies = m_bodies.object(id);
+    if (!bodies) {
+        bodies = new Bodies;
+        const bool markdown = Role(idx.data(MessageListModel::RoleRole).toInt()) == Role::Assistant;
+        bodies->body = std::make_shared<RenderedMessage>(
+            m_renderer, markdown ? RenderedMessage::Format::Markdown : RenderedMessage::Format::PlainText);
+        bodies->reasoning = std::make_shared<RenderedMessage>(m_renderer, RenderedMessage::Format::PlainText);
+        m_bodies.insert(id, bodies);
+    }
+    auto *l = new MessageLayout(idx, contentWidth(), {font(), palette()}, bodies->body, bodies->reasoning);
     ++m_layoutsBuilt;
     m_heights[row] = l->height();
     m_layouts.insert(key, l);
     return l;
+}
+
+void ChatView::changeEvent(QEvent *event)
+{
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        // Everything is drawn anew in the new style.
+        m_renderer.reset();
+        m_bodies.clear();
+        m_layouts.clear();
+        m_heights.fill(-1);
+        m_estimates.fill(-1);
+        if (m_followBottom)
+            settleAtBottom();
+        else
+            normalize();
+    }
 }
 
 int ChatView::exactHeight(int row) const
@@ -104,6 +136,7 @@ int ChatView::heightOf(int row) const
 
 void ChatView::onReset()
 {
+    m_bodies.clear();
     m_layouts.clear();
     m_heights = QVector<int>(m_model ? m_model->rowCount() : 0, -1);
     m_estimates = m_heights;
@@ -416,6 +449,42 @@ QRect ChatView::actionRect(int row, Action a) const
             const QRect r = v.layout->actionRect(a);
             return r.isNull() ? QRect() : r.translated(0, v.top);
         }
+    }
+    return {};
+}
+
+// Found with the same hit test a click uses, so the rect is exactly where a click opens the
+// link, whatever engine lays the message out. A scan, but only tests and accessibility ask.
+QRect ChatView::linkRect(int row, const QString &href) const
+{
+    for (const Visible &v : visibleRows()) {
+        if (v.row != row)
+            continue;
+        const int top = qMax(0, v.top);
+        const int bottom = qMin(viewport()->height(), v.top + v.layout->height());
+        const int width = viewport()->width();
+        const auto hits = [&](int x, int y) {
+            return v.layout->hitTest(QPoint(x, y - v.top)).anchor == href;
+        };
+        for (int y = top; y < bottom; y += 2) {
+            for (int x = 0; x < width; x += 2) {
+                if (!hits(x, y))
+                    continue;
+                int left = x, right = x;
+                while (left > 0 && hits(left - 1, y))
+                    --left;
+                while (right + 1 < width && hits(right + 1, y))
+                    ++right;
+                const int mid = (left + right) / 2;
+                int upper = y, lower = y;
+                while (upper > top && hits(mid, upper - 1))
+                    --upper;
+                while (lower + 1 < bottom && hits(mid, lower + 1))
+                    ++lower;
+                return QRect(QPoint(left, upper), QPoint(right, lower));
+            }
+        }
+        return {};
     }
     return {};
 }

@@ -7,9 +7,14 @@
 #include <QTimer>
 #include <QVector>
 
+#include <memory>
+
 class QToolButton;
 
 namespace penpal {
+
+class MarkdownRenderer;
+class RenderedMessage;
 
 class MessageListModel;
 
@@ -38,6 +43,8 @@ public:
     int rowAt(const QPoint &viewportPos) const;
     QRect rowRect(int row) const;             // empty when not on screen
     QRect actionRect(int row, Action a) const; // empty when not on screen or not offered
+    // Where a click on the row opens `href` (its first run on screen); empty when not on screen.
+    QRect linkRect(int row, const QString &href) const;
     int laidOutCount() const { return m_layoutsBuilt; }
     bool isPrefetching() const { return m_prefetch.isActive(); }
 
@@ -59,6 +66,7 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
@@ -87,6 +95,12 @@ private:
     void prefetchStep();
 
     MessageListModel *m_model = nullptr;
+    struct Bodies {
+        std::shared_ptr<RenderedMessage> body;
+        std::shared_ptr<RenderedMessage> reasoning;
+    };
+    mutable std::shared_ptr<const MarkdownRenderer> m_renderer;
+    mutable QCache<qint64, Bodies> m_bodies; // by message id, across revisions
     mutable QCache<QString, MessageLayout> m_layouts;
     mutable QVector<int> m_heights;   // exact heights at the current width, -1 unknown
     mutable QVector<int> m_estimates; // estimated heights, -1 not yet estimated

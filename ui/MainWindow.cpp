@@ -1,11 +1,13 @@
 #include "MainWindow.h"
 
 #include "ChatPane.h"
+#include "ConversationSettingsDialog.h"
 #include "PromptEditor.h"
 #include "SettingsDialog.h"
 #include "SetupPage.h"
 #include "Sidebar.h"
 #include "chat/AppContext.h"
+#include "model/MessageListModel.h"
 #include "settings/Settings.h"
 #include "store/Store.h"
 
@@ -102,6 +104,19 @@ void MainWindow::createActions()
     rename->setShortcut(Qt::Key_F2);
     chat->addAction(tr("&Pin or Unpin"), m_sidebar, &Sidebar::togglePinSelected);
     chat->addAction(tr("&Delete…"), m_sidebar, &Sidebar::deleteSelected);
+    QAction *conversationSettings = chat->addAction(tr("C&onversation Settings…"), this, [this] {
+        ConversationSettingsDialog::edit(m_ctx, m_chat->conversationId(), this);
+    });
+    conversationSettings->setObjectName(QStringLiteral("actionConversationSettings"));
+    conversationSettings->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+,")));
+    // A new chat has nothing saved to configure yet. The pane switches conversations by
+    // resetting its model, and a new chat gets its id when its first message is stored.
+    const auto updateSettingsAction = [this, conversationSettings] {
+        conversationSettings->setEnabled(m_chat->conversationId() != 0);
+    };
+    connect(m_chat->messages(), &QAbstractItemModel::modelReset, conversationSettings, updateSettingsAction);
+    connect(m_chat, &ChatPane::conversationCreated, conversationSettings, updateSettingsAction);
+    updateSettingsAction();
     chat->addSeparator();
     QAction *stop = chat->addAction(tr("&Stop Reply"), m_chat, &ChatPane::stop);
     stop->setShortcut(Qt::Key_Escape);

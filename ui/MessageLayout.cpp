@@ -1,6 +1,7 @@
 #include "MessageLayout.h"
 
-#include "SafeTextDocument.h"
+#include "render/MarkdownRenderer.h"
+#include "render/RenderedMessage.h"
 #include "model/MessageListModel.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -55,13 +56,16 @@ QString stateText(const QModelIndex &index, MessageState state, const QPalette &
 }
 } // namespace
 
-MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &style)
+MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &style,
+                             std::shared_ptr<RenderedMessage> body, std::shared_ptr<RenderedMessage> reasoning)
     : m_id(index.data(MessageListModel::IdRole).toLongLong())
     , m_role(Role(index.data(MessageListModel::RoleRole).toInt()))
     , m_state(MessageState(index.data(MessageListModel::StateRole).toInt()))
     , m_width(width)
     , m_style(style)
     , m_markdown(index.data(MessageListModel::ContentRole).toString())
+    , m_body(std::move(body))
+    , m_reasoning(std::move(reasoning))
 {
     const QFontMetrics fm(style.font);
     const int inner = qMax(80, width - 2 * (kMargin + kPadding));
@@ -96,57 +100,37 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
         y += fm.height() + kGap;
     }
 
-    auto doc = std::make_unique<SafeTextDocument>();
-    doc->setDefaultFont(style.font);
-    doc->setDocumentMargin(0);
-    if (m_role == Role::Assistant)
-        doc->setSafeMarkdown(m_markdown);
-    else
-        doc->setPlainText(m_markdown);
-    const QString reasoning = index.data(MessageListModel::ReasoningRole).toString();
-    if (!reasoning.isEmpty()) {
-        QTextCursor c(doc.get());
-        c.movePosition(QTextCursor::Start);
-        c.insertBlock();
-        c.movePosition(QTextCursor::PreviousBlock);
-        QTextCharFormat grey;
-        grey.setForeground(style.palette.color(QPalette::PlaceholderText));
-        grey.setFontItalic(true);
-        c.insertText(reasoning.trimmed(), grey);
+    // The body is rendered incrementally and kept by the view across revisions: a streaming
+    // reply re-renders only its open tail, never the closed blocks before it.
+    m_body->setText(m_markdown);
+    const QString thinking = index.data(MessageListModel::ReasoningRole).toString().trimmed();
+    if (!thinking.isEmpty() && m_reasoning) {
+        m_reasoning->setText(thinking);
+        const int h = qCeil(m_reasoning->size(inner).height());
+        m_reasoningRect = QRect(kMargin + kPadding, y, inner, h);
+        y += h + kGap;
+    } else {
+        m_reasoning.reset();
     }
-    doc->setTextWidth(inner);
-    m_body = std::move(doc);
-    const int bodyHeight = qCeil(m_body->size().height());
+    const int bodyHeight = qCeil(m_body->size(inner).height());
     m_bodyRect = QRect(kMargin + kPadding, y, inner, bodyHeight);
     y += bodyHeight + kGap;
 
-    // Fenced code: consecutive blocks that carry a code-fence property form one block.
     const QFont small = [&] {
         QFont f = style.font;
         f.setPointSizeF(f.pointSizeF() * 0.85);
         return f;
     }();
     const QFontMetrics sfm(small);
-    for (QTextBlock b = m_body->begin(); b.isValid(); b = b.next()) {
-        const QTextBlockFormat f = b.blockFormat();
-        if (!f.hasProperty(QTextFormat::BlockCodeFence))
-            continue;
-        CodeBlock cb;
-        cb.language = f.stringProperty(QTextFormat::BlockCodeLanguage);
-        QRectF r = m_body->documentLayout()->blockBoundingRect(b);
-        QStringList lines{b.text()};
-        while (b.next().isValid() && b.next().blockFormat().hasProperty(QTextFormat::BlockCodeFence) &&
-               b.next().blockFormat().stringProperty(QTextFormat::BlockCodeLanguage) == cb.language) {
-            b = b.next();
-            lines << b.text();
-            r = r.united(m_body->documentLayout()->blockBoundingRect(b));
-        }
-        cb.text = lines.join(QLatin1Char('\n'));
-        cb.rect = r.toAlignedRect();
+    // A Copy button at the right of each code block's header strip.
+    const QVector<CodeBlockInfo> blocks = m_body->codeBlocks();
+    for (int i = 0; i < blocks.size(); ++i) {
+        const QRectF box = m_body->codeBlockRect(i);
         const QString copy = tr("Copy");
         const int w = sfm.horizontalAdvance(copy) + 12;
-        cb.copyRect = QRect(m_bodyRect.left() + inner - w, m_bodyRect.top() + cb.rect.top(), w, sfm.height() + 4);
-        m_codeBlocks << cb;
+        const int h = qMax(sfm.height() + 2, qCeil(m_body->renderer()->codeHeaderHeight()));
+        m_codeCopyRects << QRect(m_bodyRect.left() + qFloor(box.right()) - w, m_bodyRect.top() + qFloor(box.top()), w, h);
+        m_codeTexts << blocks.at(i).code;
     }
 
     QColor color;
@@ -286,38 +270,30 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
 
     QFont small = m_style.font;
     small.setPointSizeF(small.pointSizeF() * 0.85);
-    // Code blocks: a tinted background, the language and a Copy button.
-    for (const CodeBlock &cb : m_codeBlocks) {
-        const QRect r = cb.rect.translated(m_bodyRect.topLeft()).adjusted(-4, -2, 4, 2);
-        p->setPen(Qt::NoPen);
-        p->setBrush(pal.color(QPalette::AlternateBase));
-        p->drawRoundedRect(r, 4, 4);
+    if (m_reasoning) {
+        // Thinking comes first, in the placeholder colour, apart from the answer.
+        RenderedMessage::PaintContext grey;
+        grey.palette = pal;
+        grey.palette.setColor(QPalette::Text, pal.color(QPalette::PlaceholderText));
+        p->save();
+        p->translate(m_reasoningRect.topLeft());
+        m_reasoning->draw(p, QRectF(QPointF(), m_reasoningRect.size()), grey);
+        p->restore();
     }
-
+    RenderedMessage::PaintContext ctx;
+    ctx.palette = pal;
+    ctx.selectionStart = selectionStart;
+    ctx.selectionEnd = selectionEnd;
     p->save();
     p->translate(m_bodyRect.topLeft());
-    QAbstractTextDocumentLayout::PaintContext ctx;
-    ctx.palette = pal;
-    if (selectionEnd > selectionStart) {
-        QAbstractTextDocumentLayout::Selection sel;
-        sel.cursor = QTextCursor(m_body.get());
-        sel.cursor.setPosition(selectionStart);
-        sel.cursor.setPosition(selectionEnd, QTextCursor::KeepAnchor);
-        sel.format.setBackground(pal.color(QPalette::Highlight));
-        sel.format.setForeground(pal.color(QPalette::HighlightedText));
-        ctx.selections << sel;
-    }
-    m_body->documentLayout()->draw(p, ctx);
+    m_body->draw(p, QRectF(QPointF(), m_bodyRect.size()), ctx);
     p->restore();
 
     p->setFont(small);
-    for (const CodeBlock &cb : m_codeBlocks) {
-        p->setPen(pal.color(QPalette::PlaceholderText));
-        if (!cb.language.isEmpty())
-            p->drawText(cb.copyRect.translated(-cb.copyRect.width() - 4, 0), Qt::AlignRight | Qt::AlignVCenter,
-                        cb.language);
-        p->setPen(pal.color(QPalette::Link));
-        p->drawText(cb.copyRect, Qt::AlignCenter, tr("Copy"));
+    for (int i = 0; i < m_codeCopyRects.size(); ++i) {
+        const QRect &r = m_codeCopyRects.at(i);
+        p->setPen(pal.color(hover == Action::CopyCode && i == m_hoverCode ? QPalette::Text : QPalette::Link));
+        p->drawText(r, Qt::AlignCenter, tr("Copy"));
     }
 
     if (!m_footer.isEmpty()) {
@@ -349,8 +325,8 @@ MessageLayout::Hit MessageLayout::hitTest(const QPoint &local) const
             return hit;
         }
     }
-    for (int i = 0; i < m_codeBlocks.size(); ++i) {
-        if (m_codeBlocks.at(i).copyRect.contains(local)) {
+    for (int i = 0; i < m_codeCopyRects.size(); ++i) {
+        if (m_codeCopyRects.at(i).contains(local)) {
             hit.action = Action::CopyCode;
             hit.codeBlock = i;
             return hit;
@@ -358,10 +334,10 @@ MessageLayout::Hit MessageLayout::hitTest(const QPoint &local) const
     }
     if (m_bodyRect.adjusted(0, 0, 0, 1).contains(local)) {
         const QPointF inBody = local - m_bodyRect.topLeft();
-        hit.anchor = m_body->documentLayout()->anchorAt(inBody);
-        hit.textPosition = m_body->documentLayout()->hitTest(inBody, Qt::FuzzyHit);
+        hit.anchor = m_body->anchorAt(inBody);
+        hit.textPosition = m_body->hitTest(inBody, Qt::FuzzyHit);
         if (!hit.anchor.isEmpty())
-            hit.anchorText = anchorTextAt(m_body->documentLayout()->hitTest(inBody, Qt::ExactHit), hit.anchor);
+            hit.anchorText = anchorTextAt(inBody, hit.anchor);
     } else if (local.y() < m_bodyRect.top()) {
         hit.textPosition = 0;
     } else if (local.y() >= m_bodyRect.bottom()) {
@@ -370,16 +346,22 @@ MessageLayout::Hit MessageLayout::hitTest(const QPoint &local) const
     return hit;
 }
 
-// The visible text of the link at `position`: the run of characters carrying the same href.
-QString MessageLayout::anchorTextAt(int position, const QString &href) const
+// The visible text of the link at `point`: the run of characters in its block that carry
+// the same href.
+QString MessageLayout::anchorTextAt(const QPointF &point, const QString &href) const
 {
+    const int c = m_body->chunkAt(point.y());
+    if (c < 0)
+        return {}; // unknown text: the caller then asks before opening
+    const RenderedChunk &chunk = m_body->chunk(c);
+    const QPointF local(point.x(), point.y() - m_body->chunkTop(c));
+    const int position = chunk.doc->documentLayout()->hitTest(local, Qt::ExactHit);
     if (position < 0)
-        return href;
-    QTextCursor c(m_body.get());
-    c.setPosition(position);
-    const QTextBlock block = c.block();
+        return {}; // unknown text: the caller then asks before opening
+    QTextCursor cursor(chunk.doc.get());
+    cursor.setPosition(position);
     QString text;
-    for (auto it = block.begin(); !it.atEnd(); ++it) {
+    for (auto it = cursor.block().begin(); !it.atEnd(); ++it) {
         const QTextFragment f = it.fragment();
         if (f.charFormat().anchorHref() == href)
             text += f.text();
@@ -388,20 +370,17 @@ QString MessageLayout::anchorTextAt(int position, const QString &href) const
         else if (f.position() + f.length() <= position)
             text.clear();
     }
-    return text.isEmpty() ? href : text;
+    return text;
 }
 
 int MessageLayout::bodyLength() const
 {
-    return m_body->characterCount() - 1;
+    return m_body->positionCount();
 }
 
 QString MessageLayout::bodyText(int from, int to) const
 {
-    QTextCursor c(m_body.get());
-    c.setPosition(qBound(0, from, bodyLength()));
-    c.setPosition(qBound(0, to, bodyLength()), QTextCursor::KeepAnchor);
-    return c.selection().toPlainText();
+    return m_body->selectedText(qMin(from, to), qMax(from, to));
 }
 
 QString MessageLayout::plainText() const
@@ -411,7 +390,12 @@ QString MessageLayout::plainText() const
 
 QString MessageLayout::codeText(int codeBlock) const
 {
-    return codeBlock >= 0 && codeBlock < m_codeBlocks.size() ? m_codeBlocks.at(codeBlock).text : QString();
+    return m_codeTexts.value(codeBlock);
+}
+
+void MessageLayout::setHoveredCode(int index) const
+{
+    m_hoverCode = index;
 }
 
 } // namespace penpal

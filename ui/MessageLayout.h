@@ -13,10 +13,11 @@
 #include <memory>
 
 class QPainter;
-class QTextDocument;
 class QModelIndex;
 
 namespace penpal {
+
+class RenderedMessage;
 
 // One message laid out for painting at one width: a header (who, ‹ n/m ›), the body
 // (Markdown for replies, plain text for prompts, reasoning above), a state line, and a row
@@ -51,7 +52,10 @@ public:
         QPalette palette;
     };
 
-    MessageLayout(const QModelIndex &index, int width, const Style &style);
+    // `body` (and `reasoning`, when the message has any) are kept by the caller across
+    // revisions of the message, so that streaming re-renders only what changed.
+    MessageLayout(const QModelIndex &index, int width, const Style &style, std::shared_ptr<RenderedMessage> body,
+                  std::shared_ptr<RenderedMessage> reasoning);
     ~MessageLayout();
 
     int height() const { return m_height; }
@@ -73,10 +77,11 @@ public:
     QString markdown() const { return m_markdown; }
     QString codeText(int codeBlock) const;
     int bodyLength() const;
+    void setHoveredCode(int index) const;
 
 private:
     void layoutActions(int y);
-    QString anchorTextAt(int position, const QString &href) const;
+    QString anchorTextAt(const QPointF &point, const QString &href) const;
     void paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd, Action hover) const;
 
     qint64 m_id = 0;
@@ -97,7 +102,12 @@ private:
     QString m_omitted; // "3 earlier messages were not sent"
     QRect m_omittedRect;
     QString m_markdown;
-    std::unique_ptr<QTextDocument> m_body;
+    std::shared_ptr<RenderedMessage> m_body;
+    std::shared_ptr<RenderedMessage> m_reasoning;
+    QRect m_reasoningRect;
+    QVector<QRect> m_codeCopyRects; // message coordinates
+    QStringList m_codeTexts;
+    mutable int m_hoverCode = -1;
     struct ActionButton {
         Action action;
         QString label;
@@ -105,13 +115,6 @@ private:
     };
     QVector<ActionButton> m_buttons;
     QVector<ActionButton> m_navButtons;
-    struct CodeBlock {
-        QString language;
-        QString text;
-        QRect rect;     // in body coordinates
-        QRect copyRect; // in message coordinates
-    };
-    QVector<CodeBlock> m_codeBlocks;
     mutable QPixmap m_pixmap; // the plain look, drawn on first paint
 };
 

@@ -7,7 +7,6 @@
 #include "secrets/SecretStore.h"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,9 +26,7 @@ ProfileEditor::ProfileEditor(AppContext *ctx, QWidget *parent)
     , m_key(new QLineEdit(this))
     , m_model(new QComboBox(this))
     , m_refreshModels(new QPushButton(tr("Refresh"), this))
-    , m_temperature(new QDoubleSpinBox(this))
-    , m_topP(new QDoubleSpinBox(this))
-    , m_maxTokens(new QSpinBox(this))
+    , m_sampling(this)
     , m_systemPrompt(new QPlainTextEdit(this))
     , m_connectTimeout(new QSpinBox(this))
     , m_idleTimeout(new QSpinBox(this))
@@ -53,20 +50,6 @@ ProfileEditor::ProfileEditor(AppContext *ctx, QWidget *parent)
     m_refreshModels->setObjectName(QStringLiteral("refreshModelsButton"));
     m_refreshModels->setToolTip(tr("Ask the server which models it offers"));
 
-    // Spin boxes at their minimum mean "not set": the server's default applies.
-    m_temperature->setObjectName(QStringLiteral("temperatureSpin"));
-    m_temperature->setRange(-0.1, 2.0);
-    m_temperature->setSingleStep(0.1);
-    m_temperature->setDecimals(2);
-    m_temperature->setSpecialValueText(tr("Server default"));
-    m_topP->setObjectName(QStringLiteral("topPSpin"));
-    m_topP->setRange(-0.01, 1.0);
-    m_topP->setSingleStep(0.05);
-    m_topP->setDecimals(2);
-    m_topP->setSpecialValueText(tr("Server default"));
-    m_maxTokens->setObjectName(QStringLiteral("maxTokensSpin"));
-    m_maxTokens->setRange(0, 1000000);
-    m_maxTokens->setSpecialValueText(tr("Server default"));
     m_systemPrompt->setObjectName(QStringLiteral("systemPromptEdit"));
     m_systemPrompt->setPlaceholderText(tr("Optional instructions sent at the start of every new chat"));
     m_systemPrompt->setMaximumHeight(90);
@@ -94,14 +77,15 @@ ProfileEditor::ProfileEditor(AppContext *ctx, QWidget *parent)
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(tr("API &key:"), m_key);
     form->addRow(tr("&Model:"), modelRow);
-    form->addRow(tr("&Temperature:"), m_temperature);
-    form->addRow(tr("To&p P:"), m_topP);
-    form->addRow(tr("Max &tokens:"), m_maxTokens);
+    form->addRow(tr("&Temperature:"), m_sampling.temperature());
+    form->addRow(tr("To&p P:"), m_sampling.topP());
+    form->addRow(tr("Max &tokens:"), m_sampling.maxTokens());
     form->addRow(tr("&System prompt:"), m_systemPrompt);
     form->addRow(tr("&Connect timeout:"), m_connectTimeout);
     form->addRow(tr("&Idle timeout:"), m_idleTimeout);
     form->addRow(testRow);
-    m_advanced = {m_temperature, m_topP, m_maxTokens, m_systemPrompt, m_connectTimeout, m_idleTimeout};
+    m_advanced = {m_sampling.temperature(), m_sampling.topP(), m_sampling.maxTokens(),
+                  m_systemPrompt,           m_connectTimeout,  m_idleTimeout};
 
     connect(m_preset, &QComboBox::activated, this, &ProfileEditor::applyPreset);
     connect(m_key, &QLineEdit::textEdited, this, [this] { m_keyEdited = true; });
@@ -163,9 +147,7 @@ void ProfileEditor::setProfile(const ProviderProfile &p)
     m_key->setPlaceholderText(tr("Stored in the system keychain"));
     m_model->clear();
     m_model->setCurrentText(p.model);
-    m_temperature->setValue(p.params.temperature.value_or(m_temperature->minimum()));
-    m_topP->setValue(p.params.topP.value_or(m_topP->minimum()));
-    m_maxTokens->setValue(p.params.maxTokens.value_or(0));
+    m_sampling.setParams(p.params);
     m_systemPrompt->setPlainText(p.systemPrompt);
     m_connectTimeout->setValue(p.connectTimeoutMs / 1000);
     m_idleTimeout->setValue(p.idleTimeoutMs / 1000);
@@ -195,15 +177,7 @@ ProviderProfile ProfileEditor::profile() const
         p.name = QUrl(m_baseUrl->text().trimmed()).host();
     p.baseUrl = QUrl::fromUserInput(m_baseUrl->text().trimmed());
     p.model = m_model->currentText().trimmed();
-    p.params.temperature.reset();
-    if (m_temperature->value() > m_temperature->minimum())
-        p.params.temperature = m_temperature->value();
-    p.params.topP.reset();
-    if (m_topP->value() > m_topP->minimum())
-        p.params.topP = m_topP->value();
-    p.params.maxTokens.reset();
-    if (m_maxTokens->value() > 0)
-        p.params.maxTokens = m_maxTokens->value();
+    p.params = m_sampling.params(p.params);
     p.systemPrompt = m_systemPrompt->toPlainText();
     p.connectTimeoutMs = m_connectTimeout->value() * 1000;
     p.idleTimeoutMs = m_idleTimeout->value() * 1000;

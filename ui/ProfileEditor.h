@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SamplingFields.h"
 #include "net/ProviderProfile.h"
 
 #include <QPointer>
@@ -8,7 +9,6 @@
 #include <memory>
 
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -58,9 +58,7 @@ private:
     QLineEdit *m_key;
     QComboBox *m_model;
     QPushButton *m_refreshModels;
-    QDoubleSpinBox *m_temperature;
-    QDoubleSpinBox *m_topP;
-    QSpinBox *m_maxTokens;
+    SamplingFields m_sampling;
     QPlainTextEdit *m_systemPrompt;
     QSpinBox *m_connectTimeout;
     QSpinBox *m_idleTimeout;

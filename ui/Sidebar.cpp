@@ -1,5 +1,6 @@
 #include "Sidebar.h"
 
+#include "ConversationSettingsDialog.h"
 #include "chat/AppContext.h"
 #include "model/ConversationListModel.h"
 #include "store/Store.h"
@@ -138,6 +139,10 @@ void Sidebar::contextMenuEvent(QContextMenuEvent *event)
     QMenu menu(this);
     menu.addAction(tr("Rename"), this, &Sidebar::renameSelected);
     menu.addAction(pinned ? tr("Unpin") : tr("Pin"), this, &Sidebar::togglePinSelected);
+    const qint64 id = idx.data(ConversationListModel::IdRole).toLongLong();
+    QAction *settings = menu.addAction(tr("Conversation Settings…"), this,
+                                       [this, id] { ConversationSettingsDialog::edit(m_ctx, id, this); });
+    settings->setObjectName(QStringLiteral("sidebarConversationSettingsAction"));
     menu.addSeparator();
     menu.addAction(tr("Delete…"), this, &Sidebar::deleteSelected);
     menu.exec(event->globalPos());

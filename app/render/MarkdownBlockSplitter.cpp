@@ -88,9 +88,20 @@ bool MarkdownBlockSplitter::mayContinueChunk(QChar first) const
     return false;
 }
 
+MarkdownChunk MarkdownBlockSplitter::currentChunk(bool closed) const
+{
+    MarkdownChunk c{m_chunkStart, m_chunkEnd - m_chunkStart, closed};
+    if (m_pieceContinues) {
+        c.fenceStart = m_fenceLineStart;
+        c.fenceLength = m_fenceLineLength;
+    }
+    return c;
+}
+
 void MarkdownBlockSplitter::startChunk(qsizetype lineStart)
 {
     m_chunkOpen = true;
+    m_pieceContinues = false;
     m_chunkStart = lineStart;
     m_chunkEnd = lineStart;
     m_blankSeen = false;
@@ -115,9 +126,19 @@ void MarkdownBlockSplitter::processLine(qsizetype lineStart, qsizetype lineEnd)
     const QStringView line = QStringView(m_text).mid(lineStart, lineEnd - lineStart);
     if (m_inFence) {
         // Everything up to the closing fence belongs to the chunk, blank lines included.
-        m_chunkEnd = lineEnd;
-        if (MarkdownLine::isFenceClose(line, m_fence))
+        if (MarkdownLine::isFenceClose(line, m_fence)) {
             m_inFence = false;
+        } else if (m_cuttableFence && m_pieceLines >= CodePieceLines) {
+            MarkdownChunk piece = currentChunk(true);
+            piece.codeContinues = true;
+            m_chunks.append(piece);
+            ++m_committed;
+            m_chunkStart = lineStart;
+            m_pieceContinues = true;
+            m_pieceLines = 0;
+        }
+        ++m_pieceLines;
+        m_chunkEnd = lineEnd;
         return;
     }
     if (MarkdownLine::isBlank(line)) {
@@ -128,13 +149,19 @@ void MarkdownBlockSplitter::processLine(qsizetype lineStart, qsizetype lineEnd)
     if (!m_chunkOpen) {
         startChunk(lineStart);
     } else if (m_blankSeen && !continuesChunk(line)) {
-        m_chunks.append({m_chunkStart, m_chunkEnd - m_chunkStart, true});
+        m_chunks.append(currentChunk(true));
         ++m_committed;
         startChunk(lineStart);
     }
     extendChunk(line, lineEnd);
-    if (MarkdownLine::parseFenceOpen(line, &m_fence))
+    if (MarkdownLine::parseFenceOpen(line, &m_fence)) {
         m_inFence = true;
+        // At the left margin a fence cannot be inside a list item or quote.
+        m_cuttableFence = m_fence.markerStart == 0;
+        m_fenceLineStart = lineStart;
+        m_fenceLineLength = lineEnd - lineStart;
+        m_pieceLines = 0;
+    }
 }
 
 void MarkdownBlockSplitter::rebuildChunkList()
@@ -148,7 +175,7 @@ void MarkdownBlockSplitter::rebuildChunkList()
             m_chunks.append({m_scanPos, end - m_scanPos, false});
         return;
     }
-    MarkdownChunk current{m_chunkStart, m_chunkEnd - m_chunkStart, false};
+    MarkdownChunk current = currentChunk(false);
     if (tail.isEmpty() || (!m_inFence && MarkdownLine::isBlank(tail))) {
         m_chunks.append(current);
         return;

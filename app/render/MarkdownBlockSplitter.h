@@ -12,9 +12,16 @@ struct MarkdownChunk {
     qsizetype start = 0;
     qsizetype length = 0;
     bool closed = false; // appending text can never change this chunk
+    // A long fenced code block at the left margin is cut into pieces of CodePieceLines lines, so
+    // that streaming a long file re-renders only its last piece. A piece after the first has no
+    // fence line of its own: fenceStart/fenceLength locate the block's opening fence line.
+    qsizetype fenceStart = -1;
+    qsizetype fenceLength = 0;
+    bool codeContinues = false; // the chunk ends inside a code block that the next chunk continues
     bool operator==(const MarkdownChunk &o) const
     {
-        return start == o.start && length == o.length && closed == o.closed;
+        return start == o.start && length == o.length && closed == o.closed && fenceStart == o.fenceStart &&
+               fenceLength == o.fenceLength && codeContinues == o.codeContinues;
     }
 };
 
@@ -28,11 +35,16 @@ struct MarkdownChunk {
 // list stays one list), a '|' row after a table row, a '>' line after a quote line. Joining is
 // always safe (the joined text is parsed as one); splitting is what must be right.
 //
+// Inside a fenced block at the left margin, a new chunk ("piece") starts every CodePieceLines
+// lines; such a block can never be inside a list or quote, so pieces render as plain code.
+//
 // A chunk is closed once the first line after its blank lines is known not to continue it.
 // The last chunk is therefore never closed while the text ends there, even after a blank line:
 // "- a\n\n" may still become the loose list "- a\n\n- b".
 class MarkdownBlockSplitter {
 public:
+    static constexpr int CodePieceLines = 32;
+
     // Replaces the text. When `text` starts with the current text only the new part is scanned
     // (returns true); otherwise everything is rescanned (returns false).
     bool setText(const QString &text);
@@ -53,6 +65,7 @@ private:
     bool continuesChunk(QStringView line) const;
     bool mayContinueChunk(QChar firstChar) const;
     void startChunk(qsizetype lineStart);
+    MarkdownChunk currentChunk(bool closed) const;
     void extendChunk(QStringView line, qsizetype lineEnd);
     void rebuildChunkList();
 
@@ -69,6 +82,11 @@ private:
     bool m_blankSeen = false; // blank line(s) after the current chunk, outside a fence
     bool m_inFence = false;
     MarkdownLine::Fence m_fence;
+    bool m_cuttableFence = false; // the open fence is at the left margin: it may be cut in pieces
+    qsizetype m_fenceLineStart = 0;
+    qsizetype m_fenceLineLength = 0;
+    int m_pieceLines = 0;          // code lines in the current piece
+    bool m_pieceContinues = false; // the current chunk is a piece after the first
     bool m_chunkHasList = false;
     bool m_lastLineTable = false;
     bool m_lastLineQuote = false;

@@ -110,17 +110,22 @@ std::unique_ptr<RenderedChunk> MarkdownRenderer::renderPlainText(const QString &
     return chunk;
 }
 
-std::unique_ptr<RenderedChunk> MarkdownRenderer::renderMarkdown(const QString &markdown) const
+std::unique_ptr<RenderedChunk> MarkdownRenderer::renderMarkdown(const QString &markdown,
+                                                                const CodePiece &piece) const
 {
     auto chunk = std::make_unique<RenderedChunk>();
     chunk->source = markdown;
-    const MarkdownPreprocessor::Result pre = MarkdownPreprocessor::process(markdown);
+    chunk->codeContinuation = !piece.fenceLine.isEmpty();
+    chunk->codeContinues = piece.continues;
+    // A piece inside a code block is parsed under the block's own fence line, so md4c sees code.
+    const MarkdownPreprocessor::Result pre = MarkdownPreprocessor::process(
+        chunk->codeContinuation ? piece.fenceLine + QLatin1Char('\n') + markdown : markdown);
     chunk->doc = newDocument();
     chunk->doc->setSafeMarkdown(pre.text);
 
     QTextCursor batch(chunk->doc.get());
     batch.beginEditBlock();
-    styleCodeAndMathBlocks(*chunk);
+    styleCodeAndMathBlocks(*chunk, piece);
     styleQuotes(*chunk);
     styleTables(*chunk);
     styleImages(*chunk);
@@ -134,7 +139,7 @@ std::unique_ptr<RenderedChunk> MarkdownRenderer::renderMarkdown(const QString &m
     return chunk;
 }
 
-void MarkdownRenderer::styleCodeAndMathBlocks(RenderedChunk &chunk) const
+void MarkdownRenderer::styleCodeAndMathBlocks(RenderedChunk &chunk, const CodePiece &piece) const
 {
     QTextDocument *doc = chunk.doc.get();
     QTextCursor cursor(doc);
@@ -163,6 +168,9 @@ void MarkdownRenderer::styleCodeAndMathBlocks(RenderedChunk &chunk) const
 
         const QString language = MarkdownPreprocessor::untagLanguage(repairLanguage(tagged));
         const bool math = language == MarkdownPreprocessor::mathLanguage();
+        // Pieces of one long code block join seamlessly: no header or margin where they meet.
+        const bool openTop = chunk.codeContinuation && first.position() == 0;
+        const bool openBottom = chunk.codeContinues && !last.next().isValid();
         const int codeIndex = math ? -1 : int(chunk.codeBlocks.size());
         QStringList lines;
         for (QTextBlock b = first;; b = b.next()) {
@@ -179,8 +187,8 @@ void MarkdownRenderer::styleCodeAndMathBlocks(RenderedChunk &chunk) const
             bf.setNonBreakableLines(false); // wrap: a chat row has no horizontal scroll bar
             bf.setLeftMargin(bf.leftMargin() + CodePadding);
             bf.setRightMargin(bf.rightMargin() + CodePadding);
-            bf.setTopMargin(b == first ? gap + (math ? 0 : header) + CodeVPadding : 0);
-            bf.setBottomMargin(b == last ? gap + CodeVPadding : 0);
+            bf.setTopMargin(b == first && !openTop ? gap + (math ? 0 : header) + CodeVPadding : 0);
+            bf.setBottomMargin(b == last && !openBottom ? gap + CodeVPadding : 0);
             cursor.setPosition(b.position());
             cursor.setBlockFormat(bf);
             if (math && b.length() > 1) {
@@ -201,13 +209,15 @@ void MarkdownRenderer::styleCodeAndMathBlocks(RenderedChunk &chunk) const
         ChunkDecoration decoration;
         decoration.firstBlock = first.blockNumber();
         decoration.lastBlock = last.blockNumber();
+        decoration.openTop = openTop;
+        decoration.openBottom = openBottom;
         if (math) {
             decoration.kind = ChunkDecoration::Kind::MathBlock;
             ++chunk.displayMath;
         } else {
             const std::shared_ptr<const CodeHighlighter> highlighter = CodeHighlighter::forLanguage(language);
             if (highlighter) {
-                int state = 0;
+                int state = openTop ? piece.startState : 0;
                 for (QTextBlock b = first;; b = b.next()) {
                     tokens.clear();
                     state = highlighter->highlightLine(b.text(), state, &tokens);
@@ -225,6 +235,7 @@ void MarkdownRenderer::styleCodeAndMathBlocks(RenderedChunk &chunk) const
                     if (b == last)
                         break;
                 }
+                chunk.codeEndState = state;
             }
             CodeBlockInfo info;
             info.language = language;
@@ -462,11 +473,12 @@ void MarkdownRenderer::layoutChunk(RenderedChunk &chunk, qreal width) const
         switch (d.kind) {
         case ChunkDecoration::Kind::CodeBlock:
         case ChunkDecoration::Kind::MathBlock: {
-            const qreal top =
-                first.top() - CodeVPadding - (d.kind == ChunkDecoration::Kind::CodeBlock ? header : 0);
-            d.rect = QRectF(
-                QPointF(first.left() - CodePadding, top),
-                QPointF(qMax(first.right(), last.right()) + CodePadding, last.bottom() + CodeVPadding));
+            const qreal top = d.openTop ? first.top()
+                                        : first.top() - CodeVPadding -
+                                              (d.kind == ChunkDecoration::Kind::CodeBlock ? header : 0);
+            const qreal bottom = d.openBottom ? last.bottom() : last.bottom() + CodeVPadding;
+            d.rect = QRectF(QPointF(first.left() - CodePadding, top),
+                            QPointF(qMax(first.right(), last.right()) + CodePadding, bottom));
             break;
         }
         case ChunkDecoration::Kind::Quote:
@@ -483,8 +495,18 @@ void MarkdownRenderer::drawDecorations(QPainter *painter, const RenderedChunk &c
         case ChunkDecoration::Kind::CodeBlock: {
             painter->setPen(QPen(m_theme.codeBorder, 1));
             painter->setBrush(m_theme.codeBackground);
-            painter->drawRoundedRect(d.rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
-            if (!d.label.isEmpty()) {
+            if (d.openTop || d.openBottom) {
+                // One box over several chunks: draw it taller and clip, so the joins have no
+                // rounded corners or horizontal border lines.
+                painter->save();
+                painter->setClipRect(d.rect, Qt::IntersectClip);
+                painter->drawRoundedRect(
+                    d.rect.adjusted(0.5, d.openTop ? -10 : 0.5, -0.5, d.openBottom ? 10 : -0.5), 6, 6);
+                painter->restore();
+            } else {
+                painter->drawRoundedRect(d.rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+            }
+            if (!d.label.isEmpty() && !d.openTop) {
                 painter->setFont(m_labelFont);
                 painter->setPen(m_theme.codeLabel);
                 const QRectF labelRect(d.rect.left() + CodePadding, d.rect.top() + 2,

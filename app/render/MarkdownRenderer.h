@@ -27,7 +27,17 @@ public:
     const QFont &labelFont() const { return m_labelFont; }
     const RenderTheme &theme() const { return m_theme; }
 
+    // For a piece of a long code block (see MarkdownChunk): the block's fence line when the
+    // chunk starts inside the block, whether the block goes on in the next chunk, and the
+    // highlighter state the previous piece ended in.
+    struct CodePiece {
+        QString fenceLine;
+        bool continues = false;
+        int startState = 0;
+    };
+
     std::unique_ptr<RenderedChunk> renderMarkdown(const QString &chunk) const;
+    std::unique_ptr<RenderedChunk> renderMarkdown(const QString &chunk, const CodePiece &piece) const;
     std::unique_ptr<RenderedChunk> renderPlainText(const QString &text) const;
 
     // Lays the chunk out at `width` (no-op when already done) and places its decorations.
@@ -47,7 +57,7 @@ public:
 private:
     void initFonts();
     std::unique_ptr<SafeTextDocument> newDocument() const;
-    void styleCodeAndMathBlocks(RenderedChunk &chunk) const;
+    void styleCodeAndMathBlocks(RenderedChunk &chunk, const CodePiece &piece) const;
     void styleQuotes(RenderedChunk &chunk) const;
     void styleTables(RenderedChunk &chunk) const;
     void styleInlineSpans(RenderedChunk &chunk) const;

@@ -28,10 +28,12 @@ struct ChunkDecoration {
     Kind kind = Kind::CodeBlock;
     int firstBlock = 0;
     int lastBlock = 0;
-    int codeIndex = -1; // CodeBlock: index into RenderedChunk::codeBlocks
-    int quoteLevel = 0; // Quote: deepest level in the run
-    QRectF rect;        // chunk-local, valid for RenderedChunk::layoutWidth
-    QString label;      // CodeBlock: language name drawn in the header
+    int codeIndex = -1;      // CodeBlock: index into RenderedChunk::codeBlocks
+    int quoteLevel = 0;      // Quote: deepest level in the run
+    QRectF rect;             // chunk-local, valid for RenderedChunk::layoutWidth
+    QString label;           // CodeBlock: language name drawn in the header
+    bool openTop = false;    // the box continues from the chunk above (no header, square top)
+    bool openBottom = false; // the box continues into the chunk below
 };
 
 // One top-level Markdown chunk rendered into its own small document. Closed chunks are never
@@ -41,6 +43,9 @@ struct RenderedChunk {
     std::unique_ptr<SafeTextDocument> doc;
     QVector<CodeBlockInfo> codeBlocks;
     QVector<ChunkDecoration> decorations;
+    bool codeContinuation = false; // starts inside a code block begun in an earlier chunk
+    bool codeContinues = false;    // ends inside a code block that the next chunk continues
+    int codeEndState = 0;          // highlighter state after the last code line
     int inlineMath = 0;
     int displayMath = 0;
     int images = 0;

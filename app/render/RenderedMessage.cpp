@@ -130,8 +130,13 @@ void RenderedMessage::ensureRendered() const
     const int count = int(m_splitter.chunks().size());
     const int comparable = std::min<int>(count, int(m_chunks.size()));
     int firstDirty = std::min(m_knownGood, comparable);
-    while (firstDirty < comparable &&
-           m_chunks[size_t(firstDirty)]->source == m_splitter.chunkText(firstDirty))
+    auto same = [this](int i) {
+        const RenderedChunk &r = *m_chunks[size_t(i)];
+        const MarkdownChunk &c = m_splitter.chunks().at(i);
+        return r.codeContinues == c.codeContinues && r.codeContinuation == (c.fenceStart >= 0) &&
+               r.source == m_splitter.chunkText(i);
+    };
+    while (firstDirty < comparable && same(firstDirty))
         ++firstDirty;
     renderFrom(firstDirty);
     m_knownGood = m_splitter.closedCount();
@@ -142,8 +147,15 @@ void RenderedMessage::renderFrom(int firstDirty) const
     const int count = int(m_splitter.chunks().size());
     m_chunks.resize(size_t(firstDirty));
     for (int i = firstDirty; i < count; ++i) {
+        const MarkdownChunk &c = m_splitter.chunks().at(i);
         const QString source = m_splitter.chunkText(i).toString();
-        m_chunks.push_back(m_renderer->renderMarkdown(source));
+        MarkdownRenderer::CodePiece piece;
+        piece.continues = c.codeContinues;
+        if (c.fenceStart >= 0) {
+            piece.fenceLine = m_splitter.text().mid(c.fenceStart, c.fenceLength);
+            piece.startState = i > 0 ? m_chunks[size_t(i - 1)]->codeEndState : 0;
+        }
+        m_chunks.push_back(m_renderer->renderMarkdown(source, piece));
         ++m_stats.chunksRendered;
         m_stats.charsRendered += source.size();
     }
@@ -301,22 +313,29 @@ QString RenderedMessage::anchorAt(const QPointF &point) const
     return m_chunks[size_t(k)]->doc->documentLayout()->anchorAt(point - QPointF(0, m_tops[k]));
 }
 
+int RenderedMessage::logicalCodeIndex(int chunk, int local) const
+{
+    // Pieces of one long code block count once: a chunk that continues the previous chunk's
+    // last code block adds its first block to that one.
+    int before = 0;
+    for (int i = 0; i < chunk; ++i) {
+        const RenderedChunk &c = *m_chunks[size_t(i)];
+        before += int(c.codeBlocks.size()) - (c.codeContinuation && !c.codeBlocks.isEmpty() ? 1 : 0);
+    }
+    return before + local - (m_chunks[size_t(chunk)]->codeContinuation ? 1 : 0);
+}
+
 int RenderedMessage::codeBlockAt(const QPointF &point) const
 {
     const int k = chunkAt(point.y());
     if (k < 0 || m_width <= 0)
         return -1;
-    int before = 0;
-    for (int i = 0; i < k; ++i)
-        before += int(m_chunks[size_t(i)]->codeBlocks.size());
     // A code box's header reaches into the gap above its chunk: look at the next chunk too.
     for (int i = k; i <= std::min(k + 1, int(m_chunks.size()) - 1); ++i) {
-        const RenderedChunk &c = *m_chunks[size_t(i)];
-        for (const ChunkDecoration &d : c.decorations) {
+        for (const ChunkDecoration &d : m_chunks[size_t(i)]->decorations) {
             if (d.kind == ChunkDecoration::Kind::CodeBlock && d.rect.translated(0, m_tops[i]).contains(point))
-                return before + d.codeIndex;
+                return logicalCodeIndex(i, d.codeIndex);
         }
-        before += int(c.codeBlocks.size());
     }
     return -1;
 }
@@ -354,19 +373,14 @@ int RenderedMessage::imageAt(const QPointF &point) const
 QRectF RenderedMessage::codeBlockRect(int index) const
 {
     ensureLayout();
+    QRectF rect;
     for (int i = 0; i < int(m_chunks.size()); ++i) {
-        const RenderedChunk &c = *m_chunks[size_t(i)];
-        if (index >= c.codeBlocks.size()) {
-            index -= int(c.codeBlocks.size());
-            continue;
+        for (const ChunkDecoration &d : m_chunks[size_t(i)]->decorations) {
+            if (d.kind == ChunkDecoration::Kind::CodeBlock && logicalCodeIndex(i, d.codeIndex) == index)
+                rect |= d.rect.translated(0, m_tops[i]);
         }
-        for (const ChunkDecoration &d : c.decorations) {
-            if (d.kind == ChunkDecoration::Kind::CodeBlock && d.codeIndex == index)
-                return d.rect.translated(0, m_tops[i]);
-        }
-        return {};
     }
-    return {};
+    return rect;
 }
 
 QRectF RenderedMessage::cursorRect(int position) const
@@ -392,10 +406,19 @@ QVector<CodeBlockInfo> RenderedMessage::codeBlocks() const
     ensureRendered();
     QVector<CodeBlockInfo> blocks;
     for (int i = 0; i < int(m_chunks.size()); ++i) {
-        for (CodeBlockInfo info : m_chunks[size_t(i)]->codeBlocks) {
-            info.chunk = i;
+        const RenderedChunk &c = *m_chunks[size_t(i)];
+        for (int j = 0; j < c.codeBlocks.size(); ++j) {
+            CodeBlockInfo info = c.codeBlocks.at(j);
             info.firstPosition += m_bases[i];
             info.endPosition += m_bases[i];
+            if (j == 0 && c.codeContinuation && !blocks.isEmpty()) {
+                // The next piece of the previous chunk's last block.
+                CodeBlockInfo &open = blocks.last();
+                open.code += QLatin1Char('\n') + info.code;
+                open.endPosition = info.endPosition;
+                continue;
+            }
+            info.chunk = i;
             blocks.append(info);
         }
     }

@@ -74,8 +74,10 @@ public:
     QRectF codeBlockRect(int index) const;        // the code box (header strip at its top)
     QRectF cursorRect(int position) const;        // a caret at a global position
 
-    QVector<CodeBlockInfo> codeBlocks() const; // positions global, in document order
-    QVector<ImageReference> images() const;    // positions global
+    // Positions global, in document order; a long block cut into pieces (chunks) is one entry,
+    // with `chunk` its first chunk.
+    QVector<CodeBlockInfo> codeBlocks() const;
+    QVector<ImageReference> images() const; // positions global
     int positionCount() const;
     QString selectedText(int from, int to) const; // plain text between two global positions
     QString toPlainText() const;
@@ -98,6 +100,7 @@ private:
     void recomputeBases(int from) const;
     void ensureLayout() const;
     int chunkForPosition(int position) const;
+    int logicalCodeIndex(int chunk, int local) const;
 
     std::shared_ptr<const MarkdownRenderer> m_renderer;
     Format m_format;
