@@ -80,6 +80,13 @@ void TestChatView::opensAtTheEndLayingOutOnlyWhatIsVisible()
     // Only a screenful was laid out, not the loaded page, let alone the whole conversation.
     QVERIFY2(view.laidOutCount() < 20, qPrintable(QString::number(view.laidOutCount())));
     QVERIFY(!view.findChild<QToolButton *>(QStringLiteral("jumpToLatestButton"))->isVisible());
+
+    // Narrower and back: the layouts for the first width are reused, with their real heights.
+    view.resize(400, 400);
+    view.resize(600, 400);
+    QVERIFY(view.isAtBottom());
+    QCOMPARE(view.rowRect(last).bottom(), view.viewport()->height() - 1);
+    QVERIFY(view.rowAt(QPoint(10, 5)) > last - 20);
 }
 
 void TestChatView::followsStreamUnlessScrolledUp()

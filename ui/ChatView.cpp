@@ -75,8 +75,10 @@ MessageLayout *ChatView::layoutFor(int row) const
     const QModelIndex idx = m_model->index(row, 0);
     const qint64 id = idx.data(MessageListModel::IdRole).toLongLong();
     const QString key = layoutKey(id, idx.data(MessageListModel::RevisionRole).toUInt(), contentWidth());
-    if (MessageLayout *l = m_layouts.object(key))
+    if (MessageLayout *l = m_layouts.object(key)) {
+        m_heights[row] = l->height(); // it may have been forgotten while the layout stayed cached
         return l;
+    }
     // The rendered text outlives layouts: a new revision of a streaming reply appends to it.
     if (!m_renderer)
         m_renderer = std::make_shared<const MarkdownRenderer>(font(), RenderTheme::forPalette(palette()));
