@@ -27,12 +27,14 @@ int main(int argc, char **argv)
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "A native desktop assistant for large language models."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "A native desktop assistant for large language models."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QApplication::translate("main", "Keep all data and settings in <dir> (portable mode)."),
-                                     QStringLiteral("dir"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QApplication::translate("main", "Keep all data and settings in <dir> (portable mode)."),
+        QStringLiteral("dir"));
     parser.addOption(dataDir);
     parser.process(app);
 

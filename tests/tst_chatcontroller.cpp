@@ -99,8 +99,8 @@ void TestChatController::sendsConversationContext()
         roles << m.toObject().value(QStringLiteral("role")).toString();
         contents << m.toObject().value(QStringLiteral("content")).toString();
     }
-    QCOMPARE(roles, (QStringList{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"),
-                                 QStringLiteral("user")}));
+    QCOMPARE(roles, (QStringList{QStringLiteral("system"), QStringLiteral("user"),
+                                 QStringLiteral("assistant"), QStringLiteral("user")}));
     QCOMPARE(contents, (QStringList{QStringLiteral("Be brief."), QStringLiteral("2+2?"), QStringLiteral("4"),
                                     QStringLiteral("3+3?")}));
 }
@@ -138,10 +138,14 @@ void TestChatController::persistsWhileStreaming()
 void TestChatController::reasoningKeptApart()
 {
     const QList<QByteArray> chunks = {
-        R"(data: {"choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"Think"}}]})" "\n\n",
-        R"(data: {"choices":[{"index":0,"delta":{"reasoning_content":"ing."}}]})" "\n\n",
-        R"(data: {"choices":[{"index":0,"delta":{"content":"Answer"},"finish_reason":null}]})" "\n\n",
-        R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})" "\n\n",
+        R"(data: {"choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"Think"}}]})"
+        "\n\n",
+        R"(data: {"choices":[{"index":0,"delta":{"reasoning_content":"ing."}}]})"
+        "\n\n",
+        R"(data: {"choices":[{"index":0,"delta":{"content":"Answer"},"finish_reason":null}]})"
+        "\n\n",
+        R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})"
+        "\n\n",
         "data: [DONE]\n\n"};
     m_server->route("POST", kPath, Response::sse(chunks, 5));
     QSignalSpy finalized(m_ctx->chat(), &ChatController::messageFinalized);
@@ -167,7 +171,9 @@ void TestChatController::failureWithoutTextIsFailed()
 
 void TestChatController::cutOffStreamKeepsText()
 {
-    m_server->route("POST", kPath, Response::sse(openAiStream({QStringLiteral("half "), QStringLiteral("an answer")}, false)));
+    m_server->route(
+        "POST", kPath,
+        Response::sse(openAiStream({QStringLiteral("half "), QStringLiteral("an answer")}, false)));
     QSignalSpy finalized(m_ctx->chat(), &ChatController::messageFinalized);
     m_ctx->chat()->send(0, QStringLiteral("q"));
     QTRY_COMPARE(finalized.count(), 1);

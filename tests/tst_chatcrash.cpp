@@ -73,7 +73,8 @@ void TestChatCrash::killedWhileStreamingKeepsPromptAndText()
     QVERIFY(proc.readAllStandardOutput().startsWith("conversation "));
 
     Store store;
-    QVERIFY2(store.open(QDir(dir.path()).filePath(QStringLiteral("penpal.db"))), qPrintable(store.lastError()));
+    QVERIFY2(store.open(QDir(dir.path()).filePath(QStringLiteral("penpal.db"))),
+             qPrintable(store.lastError()));
     const auto conversations = store.conversations();
     QCOMPARE(conversations.size(), 1);
     const QVector<Message> thread = store.thread(conversations.first().id);
@@ -96,7 +97,9 @@ void TestChatCrash::killedWhileStreamingKeepsPromptAndText()
     QVERIFY(mustHave >= 10);
     const QString expectedPrefix = pieces.mid(0, mustHave).join(QString());
     QVERIFY2(reply.content.startsWith(expectedPrefix),
-             qPrintable(QStringLiteral("stored %1 chars, needed the first %2 pieces").arg(reply.content.size()).arg(mustHave)));
+             qPrintable(QStringLiteral("stored %1 chars, needed the first %2 pieces")
+                            .arg(reply.content.size())
+                            .arg(mustHave)));
 }
 
 QTEST_GUILESS_MAIN(TestChatCrash)

@@ -22,7 +22,8 @@ namespace {
 // Generous bound for one keychain round trip; a hang fails instead of blocking ctest.
 constexpr int kWaitMs = 30000;
 
-const char *statusName(SecretResult::Status s) {
+const char *statusName(SecretResult::Status s)
+{
     switch (s) {
     case SecretResult::Ok:
         return "Ok";
@@ -43,13 +44,15 @@ struct Recorder {
     };
     QVector<Entry> entries;
 
-    SecretStore::Callback make(const QString &tag, SecretStore *store = nullptr) {
+    SecretStore::Callback make(const QString &tag, SecretStore *store = nullptr)
+    {
         QPointer<SecretStore> s(store);
         return [this, tag, s](const SecretResult &r) {
             entries.append({tag, r, s ? s->pendingJobs() : -1});
         };
     }
-    int count(const QString &tag) const {
+    int count(const QString &tag) const
+    {
         return int(
             std::count_if(entries.cbegin(), entries.cend(), [&](const Entry &e) { return e.tag == tag; }));
     }
@@ -60,13 +63,15 @@ QStringList g_logged;
 QtMessageHandler g_previousHandler = nullptr;
 QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
 
-void captureMessages(QtMsgType type, const QMessageLogContext &ctx, const QString &msg) {
+void captureMessages(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
+{
     Q_UNUSED(type)
     Q_UNUSED(ctx)
     g_logged << msg;
 }
 
-void enableSecretsDebug(QLoggingCategory *category) {
+void enableSecretsDebug(QLoggingCategory *category)
+{
     if (qstrcmp(category->categoryName(), "penpal.secrets") == 0)
         category->setEnabled(QtDebugMsg, true);
     else if (g_previousFilter)
@@ -91,7 +96,8 @@ private:
 
     // Issues one request and waits for its answer. Also checks that the answer did not come
     // synchronously (noted for cleanup(), as QVERIFY cannot be used in a non-void helper).
-    SecretResult run(SecretStore &store, Op op, const QString &profile, const QString &value = QString()) {
+    SecretResult run(SecretStore &store, Op op, const QString &profile, const QString &value = QString())
+    {
         int calls = 0;
         SecretResult out;
         out.status = SecretResult::Error;
@@ -124,14 +130,16 @@ private:
 
     // Waits until every job in qtkeychain's global queue queued before now has finished:
     // its executor runs jobs one at a time in start order, so one more read answers last.
-    void drainKeychain() {
+    void drainKeychain()
+    {
         SecretStore probe(m_service);
         const SecretResult r = read(probe, QStringLiteral("drain-probe"));
         QVERIFY2(r.status != SecretResult::Error, qPrintable(r.error));
     }
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_expectNoKeychain = qEnvironmentVariableIsSet("PENPAL_EXPECT_NO_KEYCHAIN");
         // Unique per run, so parallel or leftover runs never see each other's entries.
         m_service = QStringLiteral("penpal-test-%1").arg(QCoreApplication::applicationPid());
@@ -142,7 +150,8 @@ private Q_SLOTS:
         }
     }
 
-    void init() {
+    void init()
+    {
         m_sawSynchronousCallback = false;
         const QByteArray name = QTest::currentTestFunction();
         const bool failureCase = name == "unavailable";
@@ -155,14 +164,16 @@ private Q_SLOTS:
 
     void cleanup() { QVERIFY2(!m_sawSynchronousCallback, "a callback ran inside the request call"); }
 
-    void roundTrip_data() {
+    void roundTrip_data()
+    {
         QTest::addColumn<QString>("key");
         QTest::newRow("ascii") << QStringLiteral("sk-proj-AbCdEf0123456789_xyz");
         QTest::newRow("unicode") << QStringLiteral("ключ-🔑-鍵-ß-é\u0301");
         QTest::newRow("spaces and symbols") << QStringLiteral("  a b\t\"'\\;=%00&<> ");
         QTest::newRow("long") << QString(2048, QLatin1Char('k'));
     }
-    void roundTrip() {
+    void roundTrip()
+    {
         QFETCH(QString, key);
         const QString profile = newProfile();
         SecretStore store(m_service);
@@ -186,7 +197,8 @@ private Q_SLOTS:
 
     // Proves the entry went to the Secret Service itself (not some other store), under the
     // attributes qtkeychain's libsecret backend uses: user = profile id, server = service.
-    void entryIsInSecretService() {
+    void entryIsInSecretService()
+    {
         const QString secretTool = QStandardPaths::findExecutable(QStringLiteral("secret-tool"));
         if (secretTool.isEmpty())
             QSKIP("secret-tool (libsecret-tools) is not installed");
@@ -204,7 +216,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(lookup.readAllStandardOutput()).trimmed(), key);
     }
 
-    void overwrite() {
+    void overwrite()
+    {
         const QString profile = newProfile();
         SecretStore store(m_service);
         QCOMPARE(statusName(write(store, profile, QStringLiteral("first")).status), "Ok");
@@ -214,7 +227,8 @@ private Q_SLOTS:
         QCOMPARE(r.value, QStringLiteral("second"));
     }
 
-    void readMissingIsNotFound() {
+    void readMissingIsNotFound()
+    {
         SecretStore store(m_service);
         QSignalSpy errors(&store, &SecretStore::keychainError);
         const SecretResult r = read(store, newProfile());
@@ -224,7 +238,8 @@ private Q_SLOTS:
         QCOMPARE(errors.count(), 0); // not an error for the UI
     }
 
-    void deleteThenRead() {
+    void deleteThenRead()
+    {
         const QString profile = newProfile();
         SecretStore store(m_service);
         QCOMPARE(statusName(write(store, profile, QStringLiteral("to-go")).status), "Ok");
@@ -232,7 +247,8 @@ private Q_SLOTS:
         QCOMPARE(statusName(read(store, profile).status), "NotFound");
     }
 
-    void deleteMissingIsOk() {
+    void deleteMissingIsOk()
+    {
         SecretStore store(m_service);
         QSignalSpy errors(&store, &SecretStore::keychainError);
         const SecretResult r = remove(store, newProfile());
@@ -242,7 +258,8 @@ private Q_SLOTS:
 
     // All six requests are queued before any answer: reads must see exactly the writes and
     // deletes queued before them, and answers come back in request order, one each.
-    void fifoSerialization() {
+    void fifoSerialization()
+    {
         const QString a = newProfile();
         SecretStore store(m_service);
         Recorder rec;
@@ -278,7 +295,8 @@ private Q_SLOTS:
         QCOMPARE(rec.entries.size(), 6);
     }
 
-    void requestsFromCallbacksKeepOrder() {
+    void requestsFromCallbacksKeepOrder()
+    {
         const QString a = newProfile();
         SecretStore store(m_service);
         Recorder rec;
@@ -295,7 +313,8 @@ private Q_SLOTS:
         QCOMPARE(rec.entries.at(2).result.value, QStringLiteral("v2"));
     }
 
-    void profilesDoNotMix() {
+    void profilesDoNotMix()
+    {
         const QString a = newProfile();
         const QString b = newProfile();
         SecretStore store(m_service);
@@ -311,7 +330,8 @@ private Q_SLOTS:
         QCOMPARE(rb.value, QStringLiteral("key-b"));
     }
 
-    void servicesDoNotMix() {
+    void servicesDoNotMix()
+    {
         const QString a = newProfile();
         SecretStore store(m_service);
         SecretStore otherApp(m_service + QStringLiteral("-other"));
@@ -319,7 +339,8 @@ private Q_SLOTS:
         QCOMPARE(statusName(read(otherApp, a).status), "NotFound");
     }
 
-    void sessionKeyNeedsNoKeychain() {
+    void sessionKeyNeedsNoKeychain()
+    {
         const QString profile = newProfile();
         SecretStore store(m_service);
         QSignalSpy errors(&store, &SecretStore::keychainError);
@@ -344,7 +365,8 @@ private Q_SLOTS:
         QVERIFY(!store.hasSessionKey(profile));
     }
 
-    void sessionKeyIsNotStored() {
+    void sessionKeyIsNotStored()
+    {
         const QString profile = newProfile();
         SecretStore store(m_service);
         store.setSessionKey(profile, QStringLiteral("memory"));
@@ -353,7 +375,8 @@ private Q_SLOTS:
         QCOMPARE(statusName(read(other, profile).status), "NotFound");
     }
 
-    void sessionKeyShadowsKeychainUntilWritten() {
+    void sessionKeyShadowsKeychainUntilWritten()
+    {
         const QString profile = newProfile();
         SecretStore store(m_service);
         QCOMPARE(statusName(write(store, profile, QStringLiteral("stored")).status), "Ok");
@@ -376,7 +399,8 @@ private Q_SLOTS:
         QCOMPARE(statusName(read(store, profile).status), "NotFound");
     }
 
-    void destroyWithPendingJobs_data() {
+    void destroyWithPendingJobs_data()
+    {
         QTest::addColumn<int>("inFlight"); // Op of the request already handed to qtkeychain
         QTest::addColumn<QString>("expectedStatus");
         QTest::addColumn<QString>("expectedValue");
@@ -386,7 +410,8 @@ private Q_SLOTS:
                                         << "before";
         QTest::newRow("delete in flight") << int(Op::Delete) << "NotFound" << QString();
     }
-    void destroyWithPendingJobs() {
+    void destroyWithPendingJobs()
+    {
         QFETCH(int, inFlight);
         QFETCH(QString, expectedStatus);
         QFETCH(QString, expectedValue);
@@ -431,7 +456,8 @@ private Q_SLOTS:
         QCOMPARE(r.value, expectedValue);
     }
 
-    void destroyFromCallback() {
+    void destroyFromCallback()
+    {
         const QString a = newProfile();
         auto *store = new SecretStore(m_service);
         int first = 0;
@@ -448,7 +474,8 @@ private Q_SLOTS:
         QCOMPARE(later, 0);
     }
 
-    void keyNeverLogged() {
+    void keyNeverLogged()
+    {
         const QString profile = newProfile();
         const QString secret = QStringLiteral("sk-SENTINEL-%1").arg(QCoreApplication::applicationPid());
         g_logged.clear();
@@ -471,7 +498,8 @@ private Q_SLOTS:
     }
 
     // keychain_unavailable: no session bus at all. Every keychain request must fail loudly.
-    void unavailable() {
+    void unavailable()
+    {
         const QString profile = newProfile();
         SecretStore store(m_service);
         QSignalSpy errors(&store, &SecretStore::keychainError);

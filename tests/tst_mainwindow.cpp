@@ -35,7 +35,8 @@ private:
     {
         auto *view = w.findChild<ChatView *>(QStringLiteral("chatView"));
         const int rows = view->model()->rowCount();
-        return rows ? view->model()->index(rows - 1, 0).data(MessageListModel::ContentRole).toString() : QString();
+        return rows ? view->model()->index(rows - 1, 0).data(MessageListModel::ContentRole).toString()
+                    : QString();
     }
 };
 
@@ -45,8 +46,8 @@ void TestMainWindow::chatStreamsAndSurvivesRestart()
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("POST", "/v1/chat/completions",
-                 Response::sse(openAiStream({QStringLiteral("Hello"), QStringLiteral(", "), QStringLiteral("**world**"),
-                                             QStringLiteral("! 你好")}),
+                 Response::sse(openAiStream({QStringLiteral("Hello"), QStringLiteral(", "),
+                                             QStringLiteral("**world**"), QStringLiteral("! 你好")}),
                                30));
     qint64 conversationId = 0;
     {
@@ -116,8 +117,10 @@ void TestMainWindow::failedReplyOffersRetry()
     QTemporaryDir dir;
     TestHttpServer server;
     QVERIFY(server.listen());
-    server.route("POST", "/v1/chat/completions",
-                 Response::json(401, R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}})"));
+    server.route(
+        "POST", "/v1/chat/completions",
+        Response::json(
+            401, R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}})"));
     // The retry (second request) gets an answer.
     server.route("POST", "/v1/chat/completions", Response::sse(openAiStream({QStringLiteral("OK")})));
     auto ctx = makeTestContext(dir.path(), server.baseUrl());
@@ -142,8 +145,10 @@ void TestMainWindow::failedReplyOffersRetry()
     QTRY_VERIFY(!bar->isVisible());
     QCOMPARE(server.requests().size(), 2);
     // The prompt was sent once more, unchanged, and the failed attempt was not sent along.
-    const QJsonArray messages =
-        QJsonDocument::fromJson(server.requests().last().body).object().value(QStringLiteral("messages")).toArray();
+    const QJsonArray messages = QJsonDocument::fromJson(server.requests().last().body)
+                                    .object()
+                                    .value(QStringLiteral("messages"))
+                                    .toArray();
     QCOMPARE(messages.size(), 1);
     QCOMPARE(messages.at(0).toObject().value(QStringLiteral("content")).toString(), QStringLiteral("hi"));
 }

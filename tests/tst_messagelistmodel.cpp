@@ -138,7 +138,8 @@ void TestMessageListModel::liveTextChangesOneRow()
     QCOMPARE(changed.count(), 2);
 
     // refreshMessage() shows what the store has.
-    QVERIFY(m_store->updateMessageContent(a, QStringLiteral("Hello there"), QString(), MessageState::Complete));
+    QVERIFY(
+        m_store->updateMessageContent(a, QStringLiteral("Hello there"), QString(), MessageState::Complete));
     model.refreshMessage(a);
     QCOMPARE(model.index(1).data(MessageListModel::ContentRole).toString(), QStringLiteral("Hello there"));
 }

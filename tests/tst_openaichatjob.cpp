@@ -44,12 +44,14 @@ private:
 };
 
 std::unique_ptr<ChatJob> OpenAiChatJobTest::startChat(const ProviderProfile &profile,
-                                                      const ChatRequest &request, const QString &key) {
+                                                      const ChatRequest &request, const QString &key)
+{
     OpenAiProvider provider(&m_nam, profile, key);
     return std::unique_ptr<ChatJob>(provider.startChat(request, nullptr));
 }
 
-void OpenAiChatJobTest::sendsExpectedRequest_data() {
+void OpenAiChatJobTest::sendsExpectedRequest_data()
+{
     QTest::addColumn<QString>("basePath");
     QTest::addColumn<QString>("key");
     QTest::addColumn<bool>("full");
@@ -78,7 +80,8 @@ void OpenAiChatJobTest::sendsExpectedRequest_data() {
                                                   R"("stream_options":{"include_usage":true}})");
 }
 
-void OpenAiChatJobTest::sendsExpectedRequest() {
+void OpenAiChatJobTest::sendsExpectedRequest()
+{
     QFETCH(QString, basePath);
     QFETCH(QString, key);
     QFETCH(bool, full);
@@ -122,7 +125,8 @@ void OpenAiChatJobTest::sendsExpectedRequest() {
     QVERIFY(QJsonDocument::fromJson(r.body).isObject());
 }
 
-void OpenAiChatJobTest::streamsReply_data() {
+void OpenAiChatJobTest::streamsReply_data()
+{
     QTest::addColumn<QVector<Step>>("steps");
     const QList<QByteArray> events = openai::helloWorldStream();
     const QByteArray all = events.join();
@@ -153,7 +157,8 @@ void OpenAiChatJobTest::streamsReply_data() {
     QTest::newRow("all at once") << QVector<Step>{Step{all, 0}};
 }
 
-void OpenAiChatJobTest::streamsReply() {
+void OpenAiChatJobTest::streamsReply()
+{
     QFETCH(QVector<Step>, steps);
     TestHttpServer server;
     QVERIFY(server.listen());
@@ -183,7 +188,8 @@ void OpenAiChatJobTest::streamsReply() {
     QVERIFY(job->hasReceivedContent());
 }
 
-void OpenAiChatJobTest::reasoningKeptApart() {
+void OpenAiChatJobTest::reasoningKeptApart()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route(
@@ -206,7 +212,8 @@ void OpenAiChatJobTest::reasoningKeptApart() {
     QCOMPARE(rec.finishReasons, QStringList{QStringLiteral("stop")});
 }
 
-void OpenAiChatJobTest::streamEnd_data() {
+void OpenAiChatJobTest::streamEnd_data()
+{
     QTest::addColumn<QList<QByteArray>>("chunks");
     QTest::addColumn<bool>("closeDelimited");
     QTest::addColumn<QString>("expectedLog");
@@ -226,7 +233,8 @@ void OpenAiChatJobTest::streamEnd_data() {
         << false << "content:Hel|finished:stop";
 }
 
-void OpenAiChatJobTest::streamEnd() {
+void OpenAiChatJobTest::streamEnd()
+{
     QFETCH(QList<QByteArray>, chunks);
     QFETCH(bool, closeDelimited);
     QFETCH(QString, expectedLog);
@@ -251,7 +259,8 @@ void OpenAiChatJobTest::streamEnd() {
     QVERIFY(!job->isRunning());
 }
 
-void OpenAiChatJobTest::errorInsideStream_data() {
+void OpenAiChatJobTest::errorInsideStream_data()
+{
     QTest::addColumn<QByteArray>("errorChunk");
     QTest::addColumn<QString>("message");
 
@@ -264,7 +273,8 @@ void OpenAiChatJobTest::errorInsideStream_data() {
                                   << "quota exceeded";
 }
 
-void OpenAiChatJobTest::errorInsideStream() {
+void OpenAiChatJobTest::errorInsideStream()
+{
     QFETCH(QByteArray, errorChunk);
     QFETCH(QString, message);
     TestHttpServer server;
@@ -288,7 +298,8 @@ void OpenAiChatJobTest::errorInsideStream() {
     QTRY_COMPARE(server.connectionCount(), 0); // the reply was aborted, not left hanging
 }
 
-void OpenAiChatJobTest::malformedChunkIsBadResponse() {
+void OpenAiChatJobTest::malformedChunkIsBadResponse()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("POST", "/v1/chat/completions",
@@ -302,7 +313,8 @@ void OpenAiChatJobTest::malformedChunkIsBadResponse() {
     QCOMPARE(rec.errors.first().httpStatus, 200);
 }
 
-void OpenAiChatJobTest::lineTooLong() {
+void OpenAiChatJobTest::lineTooLong()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     const QByteArray longLine = "data: " + QByteArray(300, 'x'); // no newline: it only grows
@@ -321,7 +333,8 @@ void OpenAiChatJobTest::lineTooLong() {
     QTRY_COMPARE(server.connectionCount(), 0);
 }
 
-void OpenAiChatJobTest::abortIsCancelledOnce() {
+void OpenAiChatJobTest::abortIsCancelledOnce()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response response = Response::sse({openai::roleChunk(), openai::contentChunk("Hel")});
@@ -343,7 +356,8 @@ void OpenAiChatJobTest::abortIsCancelledOnce() {
     QTRY_COMPARE(server.connectionCount(), 0);
 }
 
-void OpenAiChatJobTest::abortFromInsideDelta() {
+void OpenAiChatJobTest::abortFromInsideDelta()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     // All three content chunks arrive in one read: the abort must stop the rest of the batch.
@@ -362,7 +376,8 @@ void OpenAiChatJobTest::abortFromInsideDelta() {
     QCOMPARE(rec.terminalCount(), 1);
 }
 
-void OpenAiChatJobTest::nonStreamedCompletionAccepted() {
+void OpenAiChatJobTest::nonStreamedCompletionAccepted()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("POST", "/v1/chat/completions",
@@ -386,7 +401,8 @@ void OpenAiChatJobTest::nonStreamedCompletionAccepted() {
     QCOMPARE(rec.finishReasons, QStringList{QStringLiteral("stop")});
 }
 
-void OpenAiChatJobTest::sseWithoutEventStreamType() {
+void OpenAiChatJobTest::sseWithoutEventStreamType()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response response = Response::sse(openai::helloWorldStream(), 2);

@@ -38,7 +38,8 @@ private:
     std::unique_ptr<ChatJob> m_job;
 };
 
-std::unique_ptr<ChatJobRecorder> OpenAiChatJobErrorsTest::run(const ProviderProfile &profile) {
+std::unique_ptr<ChatJobRecorder> OpenAiChatJobErrorsTest::run(const ProviderProfile &profile)
+{
     OpenAiProvider provider(&m_nam, profile, QStringLiteral("sk-test"));
     m_job.reset(provider.startChat(testRequest(), nullptr));
     auto rec = std::make_unique<ChatJobRecorder>(m_job.get());
@@ -47,7 +48,8 @@ std::unique_ptr<ChatJobRecorder> OpenAiChatJobErrorsTest::run(const ProviderProf
     return rec;
 }
 
-void OpenAiChatJobErrorsTest::transportFailure_data() {
+void OpenAiChatJobErrorsTest::transportFailure_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<JobError::Code>("code");
     QTest::addColumn<QString>("sentence");
@@ -60,7 +62,8 @@ void OpenAiChatJobErrorsTest::transportFailure_data() {
         << "tls" << JobError::TlsError << "A secure connection could not be established (TLS).";
 }
 
-void OpenAiChatJobErrorsTest::transportFailure() {
+void OpenAiChatJobErrorsTest::transportFailure()
+{
     QFETCH(QString, kind);
     QFETCH(JobError::Code, code);
     QFETCH(QString, sentence);
@@ -93,7 +96,8 @@ void OpenAiChatJobErrorsTest::transportFailure() {
         QVERIFY(server.requests().isEmpty()); // the request never went out in plain text
 }
 
-void OpenAiChatJobErrorsTest::connectTimeout() {
+void OpenAiChatJobErrorsTest::connectTimeout()
+{
     BlackholeListener blackhole;
     QVERIFY(blackhole.isValid());
     ProviderProfile profile = testProfile(blackhole.baseUrl());
@@ -107,7 +111,8 @@ void OpenAiChatJobErrorsTest::connectTimeout() {
     QVERIFY(rec->content.isEmpty());
 }
 
-void OpenAiChatJobErrorsTest::idleTimeoutAfterContent() {
+void OpenAiChatJobErrorsTest::idleTimeoutAfterContent()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response response = Response::sse({openai::roleChunk(), openai::contentChunk("Hel")});
@@ -126,7 +131,8 @@ void OpenAiChatJobErrorsTest::idleTimeoutAfterContent() {
     QTRY_COMPARE(server.connectionCount(), 0); // the hanging reply was aborted
 }
 
-void OpenAiChatJobErrorsTest::idleTimeoutBeforeHeaders() {
+void OpenAiChatJobErrorsTest::idleTimeoutBeforeHeaders()
+{
     // The connection is up and the request sent, but the server says nothing: that is the
     // idle timeout, not the connect timeout, even though the connect limit is the shorter one.
     TestHttpServer server;
@@ -148,7 +154,8 @@ void OpenAiChatJobErrorsTest::idleTimeoutBeforeHeaders() {
     QTRY_COMPARE(server.connectionCount(), 0);
 }
 
-void OpenAiChatJobErrorsTest::httpError_data() {
+void OpenAiChatJobErrorsTest::httpError_data()
+{
     QTest::addColumn<Response>("response");
     QTest::addColumn<JobError::Code>("code");
     QTest::addColumn<QString>("serverMessage");
@@ -225,7 +232,8 @@ void OpenAiChatJobErrorsTest::httpError_data() {
         << "Not a chat completion";
 }
 
-void OpenAiChatJobErrorsTest::httpError() {
+void OpenAiChatJobErrorsTest::httpError()
+{
     QFETCH(Response, response);
     QFETCH(JobError::Code, code);
     QFETCH(QString, serverMessage);
@@ -255,7 +263,8 @@ void OpenAiChatJobErrorsTest::httpError() {
     QVERIFY(!m_job->hasReceivedContent());
 }
 
-void OpenAiChatJobErrorsTest::rateLimitedWithHttpDate() {
+void OpenAiChatJobErrorsTest::rateLimitedWithHttpDate()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     // An hour ahead: whatever the clocks do during the test, the answer stays near 3600.
@@ -275,7 +284,8 @@ void OpenAiChatJobErrorsTest::rateLimitedWithHttpDate() {
         QStringLiteral("Rate limited by the server; try again in %1 second(s).").arg(e.retryAfterSeconds));
 }
 
-void OpenAiChatJobErrorsTest::resetMidStream() {
+void OpenAiChatJobErrorsTest::resetMidStream()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response response = Response::sse({openai::roleChunk(), openai::contentChunk("Hel")}, 5);

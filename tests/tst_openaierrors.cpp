@@ -29,7 +29,8 @@ private Q_SLOTS:
     void endpointUrl();
 };
 
-void OpenAiErrorsTest::retryAfter_data() {
+void OpenAiErrorsTest::retryAfter_data()
+{
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<int>("expected");
     // Sunday, 1 June 2025, 12:00:00 UTC
@@ -46,14 +47,16 @@ void OpenAiErrorsTest::retryAfter_data() {
     QTest::newRow("absent") << QByteArray() << -1;
 }
 
-void OpenAiErrorsTest::retryAfter() {
+void OpenAiErrorsTest::retryAfter()
+{
     QFETCH(QByteArray, value);
     QFETCH(int, expected);
     const QDateTime now(QDate(2025, 6, 1), QTime(12, 0, 0), Qt::UTC);
     QCOMPARE(HttpErrorMapper::parseRetryAfter(value, now), expected);
 }
 
-void OpenAiErrorsTest::serverMessage_data() {
+void OpenAiErrorsTest::serverMessage_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
     QTest::newRow("openai") << QByteArray(R"({"error":{"message":"Invalid key","type":"x","code":"y"}})")
@@ -70,13 +73,15 @@ void OpenAiErrorsTest::serverMessage_data() {
     QTest::newRow("empty") << QByteArray() << "";
 }
 
-void OpenAiErrorsTest::serverMessage() {
+void OpenAiErrorsTest::serverMessage()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, message);
     QCOMPARE(HttpErrorMapper::serverMessage(body), message);
 }
 
-void OpenAiErrorsTest::plainTextExcerpt() {
+void OpenAiErrorsTest::plainTextExcerpt()
+{
     const QByteArray page = "<!DOCTYPE html><html><head><title>Access denied | example.com</title>"
                             "<style>body{color:red}</style><script>var x = '<b>';</script></head>"
                             "<body><!-- cf --><h1>Access   denied</h1>\n<p>You &amp; your &lt;IP&gt; are "
@@ -88,7 +93,8 @@ void OpenAiErrorsTest::plainTextExcerpt() {
     QCOMPARE(HttpErrorMapper::plainTextExcerpt("plain\n text "), QStringLiteral("plain text"));
 }
 
-void OpenAiErrorsTest::statusMapping_data() {
+void OpenAiErrorsTest::statusMapping_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("body");
@@ -111,7 +117,8 @@ void OpenAiErrorsTest::statusMapping_data() {
     QTest::newRow("302 unresolved") << 302 << QByteArray() << QByteArray() << JobError::BadResponse;
 }
 
-void OpenAiErrorsTest::statusMapping() {
+void OpenAiErrorsTest::statusMapping()
+{
     QFETCH(int, status);
     QFETCH(QByteArray, contentType);
     QFETCH(QByteArray, body);
@@ -124,7 +131,8 @@ void OpenAiErrorsTest::statusMapping() {
     QCOMPARE(e.httpStatus, status);
 }
 
-void OpenAiErrorsTest::networkErrorMapping_data() {
+void OpenAiErrorsTest::networkErrorMapping_data()
+{
     QTest::addColumn<QNetworkReply::NetworkError>("error");
     QTest::addColumn<JobError::Code>("code");
     QTest::newRow("refused") << QNetworkReply::ConnectionRefusedError << JobError::NetworkError;
@@ -137,7 +145,8 @@ void OpenAiErrorsTest::networkErrorMapping_data() {
     QTest::newRow("insecure redirect") << QNetworkReply::InsecureRedirectError << JobError::BadResponse;
 }
 
-void OpenAiErrorsTest::networkErrorMapping() {
+void OpenAiErrorsTest::networkErrorMapping()
+{
     QFETCH(QNetworkReply::NetworkError, error);
     QFETCH(JobError::Code, code);
     const JobError e = HttpErrorMapper::fromNetworkError(error, QStringLiteral("Qt says so"));
@@ -145,7 +154,8 @@ void OpenAiErrorsTest::networkErrorMapping() {
     QCOMPARE(e.details, QStringLiteral("Qt says so"));
 }
 
-void OpenAiErrorsTest::sentences_data() {
+void OpenAiErrorsTest::sentences_data()
+{
     // Plain columns rather than a JobError column: JobError is not a declared metatype.
     QTest::addColumn<JobError::Code>("code");
     QTest::addColumn<int>("status");
@@ -181,7 +191,8 @@ void OpenAiErrorsTest::sentences_data() {
                           << "";
 }
 
-void OpenAiErrorsTest::sentences() {
+void OpenAiErrorsTest::sentences()
+{
     JobError e;
     QFETCH(JobError::Code, code);
     e.code = code;
@@ -199,7 +210,8 @@ void OpenAiErrorsTest::sentences() {
     QCOMPARE(e.userMessage(), sentence);
 }
 
-void OpenAiErrorsTest::storedAndDetailText() {
+void OpenAiErrorsTest::storedAndDetailText()
+{
     JobError e;
     e.code = JobError::Unauthorized;
     e.httpStatus = 401;
@@ -215,7 +227,8 @@ void OpenAiErrorsTest::storedAndDetailText() {
     QCOMPARE(bare.storedText(), bare.userMessage()); // no dangling blank line
 }
 
-void OpenAiErrorsTest::endpointUrl_data() {
+void OpenAiErrorsTest::endpointUrl_data()
+{
     QTest::addColumn<QString>("base");
     QTest::addColumn<QString>("expected");
     QTest::newRow("v1") << "https://api.openai.com/v1"
@@ -230,7 +243,8 @@ void OpenAiErrorsTest::endpointUrl_data() {
                                 << "https://gw.example/openai/v1/chat/completions?api-version=2024-10-21";
 }
 
-void OpenAiErrorsTest::endpointUrl() {
+void OpenAiErrorsTest::endpointUrl()
+{
     QFETCH(QString, base);
     QFETCH(QString, expected);
     QCOMPARE(OpenAiRequestBuilder::endpointUrl(QUrl(base), QStringLiteral("chat/completions")).toString(),

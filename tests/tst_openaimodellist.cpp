@@ -42,7 +42,8 @@ private:
     QNetworkAccessManager m_nam;
 };
 
-std::unique_ptr<ModelListJob> OpenAiModelListTest::start(const QUrl &base, const QString &key, Outcome *out) {
+std::unique_ptr<ModelListJob> OpenAiModelListTest::start(const QUrl &base, const QString &key, Outcome *out)
+{
     OpenAiProvider provider(&m_nam, testProfile(base), key);
     std::unique_ptr<ModelListJob> job(provider.listModels(nullptr));
     connect(job.get(), &ModelListJob::finished, this, [out](const QStringList &l) { out->lists << l; });
@@ -50,7 +51,8 @@ std::unique_ptr<ModelListJob> OpenAiModelListTest::start(const QUrl &base, const
     return job;
 }
 
-void OpenAiModelListTest::parseModels_data() {
+void OpenAiModelListTest::parseModels_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QStringList>("models");
@@ -70,7 +72,8 @@ void OpenAiModelListTest::parseModels_data() {
     QTest::newRow("not json") << QByteArray("<html>hi</html>") << false << QStringList{};
 }
 
-void OpenAiModelListTest::parseModels() {
+void OpenAiModelListTest::parseModels()
+{
     QFETCH(QByteArray, body);
     QFETCH(bool, ok);
     QFETCH(QStringList, models);
@@ -79,7 +82,8 @@ void OpenAiModelListTest::parseModels() {
     QCOMPARE(parsedOk, ok);
 }
 
-void OpenAiModelListTest::listsModels_data() {
+void OpenAiModelListTest::listsModels_data()
+{
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("basePath");
     QTest::newRow("key, /v1") << "sk-abc"
@@ -88,7 +92,8 @@ void OpenAiModelListTest::listsModels_data() {
                                   << "/v1/";
 }
 
-void OpenAiModelListTest::listsModels() {
+void OpenAiModelListTest::listsModels()
+{
     QFETCH(QString, key);
     QFETCH(QString, basePath);
     TestHttpServer server;
@@ -114,7 +119,8 @@ void OpenAiModelListTest::listsModels() {
     QVERIFY(requests.first().body.isEmpty());
 }
 
-void OpenAiModelListTest::failures_data() {
+void OpenAiModelListTest::failures_data()
+{
     QTest::addColumn<Response>("response");
     QTest::addColumn<bool>("serverDown");
     QTest::addColumn<JobError::Code>("code");
@@ -132,7 +138,8 @@ void OpenAiModelListTest::failures_data() {
     QTest::newRow("refused") << Response() << true << JobError::NetworkError << 0;
 }
 
-void OpenAiModelListTest::failures() {
+void OpenAiModelListTest::failures()
+{
     QFETCH(Response, response);
     QFETCH(bool, serverDown);
     QFETCH(JobError::Code, code);
@@ -154,7 +161,8 @@ void OpenAiModelListTest::failures() {
     QVERIFY(!out.errors.first().userMessage().isEmpty());
 }
 
-void OpenAiModelListTest::abortIsCancelledOnce() {
+void OpenAiModelListTest::abortIsCancelledOnce()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response hanging = Response::json(200, R"({"data":[)");

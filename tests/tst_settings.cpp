@@ -13,7 +13,8 @@ Q_DECLARE_METATYPE(penpal::Settings::Key)
 
 namespace {
 
-ProviderProfile makeProfile(const QString &name, const QString &id = QString()) {
+ProviderProfile makeProfile(const QString &name, const QString &id = QString())
+{
     ProviderProfile p;
     p.id = id;
     p.name = name;
@@ -29,7 +30,8 @@ ProviderProfile makeProfile(const QString &name, const QString &id = QString()) 
     return p;
 }
 
-void compareProfiles(const ProviderProfile &actual, const ProviderProfile &expected) {
+void compareProfiles(const ProviderProfile &actual, const ProviderProfile &expected)
+{
     QCOMPARE(actual.id, expected.id);
     QCOMPARE(actual.name, expected.name);
     QCOMPARE(actual.kind, expected.kind);
@@ -51,13 +53,15 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
 private Q_SLOTS:
-    void init() {
+    void init()
+    {
         // A fresh file per test function, so no test sees another's values.
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
     }
 
-    void defaults_data() {
+    void defaults_data()
+    {
         QTest::addColumn<Settings::Key>("key");
         QTest::addColumn<QString>("name");
         QTest::addColumn<QVariant>("expected");
@@ -71,7 +75,8 @@ private Q_SLOTS:
         QTest::newRow("activeProfileId")
             << Settings::ActiveProfileId << "providers/activeProfile" << QVariant(QString());
     }
-    void defaults() {
+    void defaults()
+    {
         QFETCH(Settings::Key, key);
         QFETCH(QString, name);
         QFETCH(QVariant, expected);
@@ -83,7 +88,8 @@ private Q_SLOTS:
         QCOMPARE(v, expected);
     }
 
-    void keyNamesAreUnique() {
+    void keyNamesAreUnique()
+    {
         QSet<QString> names;
         for (int k = 0; k < Settings::KeyCount; ++k) {
             const QString name = Settings::keyName(Settings::Key(k));
@@ -93,7 +99,8 @@ private Q_SLOTS:
         }
     }
 
-    void roundTrip_data() {
+    void roundTrip_data()
+    {
         QTest::addColumn<Settings::Key>("key");
         QTest::addColumn<QVariant>("value");
         QTest::newRow("geometry binary")
@@ -105,7 +112,8 @@ private Q_SLOTS:
         QTest::newRow("active profile")
             << Settings::ActiveProfileId << QVariant(QStringLiteral("4f1c-ünï/cödé"));
     }
-    void roundTrip() {
+    void roundTrip()
+    {
         QFETCH(Settings::Key, key);
         QFETCH(QVariant, value);
         {
@@ -120,7 +128,8 @@ private Q_SLOTS:
         QCOMPARE(v, value);
     }
 
-    void syncPersistsWhileOpen() {
+    void syncPersistsWhileOpen()
+    {
         Settings writer(iniPath());
         writer.setValue(Settings::LastConversationId, qint64(42));
         writer.sync();
@@ -129,7 +138,8 @@ private Q_SLOTS:
         QCOMPARE(writer.fileName(), iniPath());
     }
 
-    void changedOncePerRealChange() {
+    void changedOncePerRealChange()
+    {
         Settings s(iniPath());
         QSignalSpy spy(&s, &Settings::changed);
 
@@ -163,7 +173,8 @@ private Q_SLOTS:
         QCOMPARE(otherSpy.count(), 0);
     }
 
-    void reset() {
+    void reset()
+    {
         Settings s(iniPath());
         QSignalSpy spy(&s, &Settings::changed);
 
@@ -185,7 +196,8 @@ private Q_SLOTS:
         QCOMPARE(again.value(Settings::WindowState), Settings::defaultValue(Settings::WindowState));
     }
 
-    void saveProfileGeneratesId() {
+    void saveProfileGeneratesId()
+    {
         Settings s(iniPath());
         QSignalSpy spy(&s, &Settings::profilesChanged);
         const QString id1 = s.saveProfile(makeProfile(QStringLiteral("one")));
@@ -201,14 +213,16 @@ private Q_SLOTS:
         QVERIFY(s.profile(id1).isValid());
     }
 
-    void saveProfileKeepsGivenId() {
+    void saveProfileKeepsGivenId()
+    {
         Settings s(iniPath());
         const ProviderProfile p = makeProfile(QStringLiteral("fixed"), QStringLiteral("my-id"));
         QCOMPARE(s.saveProfile(p), QStringLiteral("my-id"));
         compareProfiles(s.profile(QStringLiteral("my-id")), p);
     }
 
-    void profilesPersistAcrossInstances() {
+    void profilesPersistAcrossInstances()
+    {
         ProviderProfile p = makeProfile(QStringLiteral("persisted"));
         {
             Settings s(iniPath());
@@ -220,7 +234,8 @@ private Q_SLOTS:
         compareProfiles(all.first(), p);
     }
 
-    void replaceProfile() {
+    void replaceProfile()
+    {
         Settings s(iniPath());
         const QString id = s.saveProfile(makeProfile(QStringLiteral("before")));
         ProviderProfile changed = makeProfile(QStringLiteral("after"), id);
@@ -234,7 +249,8 @@ private Q_SLOTS:
         compareProfiles(s.profile(id), changed);
     }
 
-    void removeProfile() {
+    void removeProfile()
+    {
         Settings s(iniPath());
         const QString a = s.saveProfile(makeProfile(QStringLiteral("a")));
         const QString b = s.saveProfile(makeProfile(QStringLiteral("b")));
@@ -254,7 +270,8 @@ private Q_SLOTS:
         QCOMPARE(s.profiles().size(), 1);
     }
 
-    void profilesSortedByName() {
+    void profilesSortedByName()
+    {
         Settings s(iniPath());
         s.saveProfile(makeProfile(QStringLiteral("Zeta")));
         s.saveProfile(makeProfile(QStringLiteral("alpha")));
@@ -268,7 +285,8 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("alpha"), QStringLiteral("Mid"), QStringLiteral("Zeta")}));
     }
 
-    void activeProfileFallback() {
+    void activeProfileFallback()
+    {
         Settings s(iniPath());
         QVERIFY(!s.activeProfile().isValid()); // no profiles at all
 
@@ -291,7 +309,8 @@ private Q_SLOTS:
         QVERIFY(!s.activeProfile().isValid());
     }
 
-    void profileWithoutBaseUrlIsMissing() {
+    void profileWithoutBaseUrlIsMissing()
+    {
         Settings s(iniPath());
         QVERIFY(!s.profile(QString()).isValid());
         QVERIFY(!s.profile(QStringLiteral("nope")).isValid());
@@ -299,7 +318,8 @@ private Q_SLOTS:
 
     // Keys belong in the keychain. Whatever a profile holds, its stored form has no field
     // that could carry one.
-    void profileIniHoldsNoSecrets() {
+    void profileIniHoldsNoSecrets()
+    {
         {
             Settings s(iniPath());
             s.saveProfile(makeProfile(QStringLiteral("full")));

@@ -22,12 +22,14 @@ namespace {
 class RawDb {
 public:
     explicit RawDb(const QString &path)
-        : m_name(QStringLiteral("tst_store.raw.%1").arg(counter().fetchAndAddRelaxed(1))) {
+        : m_name(QStringLiteral("tst_store.raw.%1").arg(counter().fetchAndAddRelaxed(1)))
+    {
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         m_db.setDatabaseName(path);
         m_db.open();
     }
-    ~RawDb() {
+    ~RawDb()
+    {
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
@@ -35,7 +37,8 @@ public:
     RawDb(const RawDb &) = delete;
     RawDb &operator=(const RawDb &) = delete;
 
-    QVariant scalar(const QString &sql, const QVariantList &args = {}) {
+    QVariant scalar(const QString &sql, const QVariantList &args = {})
+    {
         QSqlQuery q(m_db);
         q.prepare(sql);
         for (const QVariant &a : args)
@@ -48,7 +51,8 @@ public:
     }
 
 private:
-    static QAtomicInteger<int> &counter() {
+    static QAtomicInteger<int> &counter()
+    {
         static QAtomicInteger<int> c;
         return c;
     }
@@ -56,11 +60,13 @@ private:
     QSqlDatabase m_db;
 };
 
-QDateTime at(int minutes, int ms = 0) {
+QDateTime at(int minutes, int ms = 0)
+{
     return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC).addSecs(minutes * 60).addMSecs(ms);
 }
 
-void compareConversation(const Conversation &actual, const Conversation &expected) {
+void compareConversation(const Conversation &actual, const Conversation &expected)
+{
     QCOMPARE(actual.id, expected.id);
     QCOMPARE(actual.title, expected.title);
     QCOMPARE(actual.created, expected.created);
@@ -74,7 +80,8 @@ void compareConversation(const Conversation &actual, const Conversation &expecte
     QCOMPARE(actual.currentLeafId, expected.currentLeafId);
 }
 
-void compareMessage(const Message &actual, const Message &expected) {
+void compareMessage(const Message &actual, const Message &expected)
+{
     QCOMPARE(actual.id, expected.id);
     QCOMPARE(actual.conversationId, expected.conversationId);
     QCOMPARE(actual.parentId, expected.parentId);
@@ -93,14 +100,16 @@ void compareMessage(const Message &actual, const Message &expected) {
     QCOMPARE(actual.durationMs, expected.durationMs);
 }
 
-QVector<qint64> idsOf(const QVector<Message> &messages) {
+QVector<qint64> idsOf(const QVector<Message> &messages)
+{
     QVector<qint64> ids;
     for (const Message &m : messages)
         ids << m.id;
     return ids;
 }
 
-QVector<qint64> idsOf(const QVector<Conversation> &conversations) {
+QVector<qint64> idsOf(const QVector<Conversation> &conversations)
+{
     QVector<qint64> ids;
     for (const Conversation &c : conversations)
         ids << c.id;
@@ -119,7 +128,8 @@ private:
     QString freshPath() { return m_dir.filePath(QStringLiteral("db%1/penpal.db").arg(++m_fileCounter)); }
 
     qint64 newConversation(Store &s, const QString &title = QStringLiteral("t"),
-                           const QDateTime &updated = QDateTime()) {
+                           const QDateTime &updated = QDateTime())
+    {
         Conversation c;
         c.title = title;
         c.created = updated.isValid() ? updated : QDateTime();
@@ -128,7 +138,8 @@ private:
     }
 
     qint64 addMsg(Store &s, qint64 conversationId, qint64 parentId, Role role, const QString &content,
-                  MessageState state = MessageState::Complete, const QDateTime &created = QDateTime()) {
+                  MessageState state = MessageState::Complete, const QDateTime &created = QDateTime())
+    {
         Message m;
         m.conversationId = conversationId;
         m.parentId = parentId;
@@ -142,7 +153,8 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
-    void openCreatesDirectoryAndUsesWal() {
+    void openCreatesDirectoryAndUsesWal()
+    {
         const QString path = m_dir.filePath(QStringLiteral("a/b/c/penpal.db"));
         Store s;
         QVERIFY2(s.open(path), qPrintable(s.lastError()));
@@ -155,7 +167,8 @@ private Q_SLOTS:
         QVERIFY(!s.isOpen());
     }
 
-    void twoInstancesOnOneFile() {
+    void twoInstancesOnOneFile()
+    {
         // Each Store has its own connection name; a second one must not steal the first's.
         const QString path = freshPath();
         Store a, b;
@@ -169,7 +182,8 @@ private Q_SLOTS:
         QCOMPARE(a.conversation(id).title, QStringLiteral("from a"));
     }
 
-    void closedStoreFailsCleanly() {
+    void closedStoreFailsCleanly()
+    {
         Store s;
         Conversation c;
         QCOMPARE(s.createConversation(c), qint64(0));
@@ -182,7 +196,8 @@ private Q_SLOTS:
         QCOMPARE(s.conversation(1).id, qint64(0));
     }
 
-    void conversationRoundTrip_data() {
+    void conversationRoundTrip_data()
+    {
         QTest::addColumn<Conversation>("input");
 
         Conversation ascii;
@@ -216,7 +231,8 @@ private Q_SLOTS:
         QTest::newRow("empty fields, no params") << empty;
     }
 
-    void conversationRoundTrip() {
+    void conversationRoundTrip()
+    {
         QFETCH(Conversation, input);
         const QString path = freshPath();
         Store s;
@@ -245,7 +261,8 @@ private Q_SLOTS:
         compareConversation(other.conversations().at(0), expected);
     }
 
-    void createConversationFillsTimes() {
+    void createConversationFillsTimes()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const QDateTime before = QDateTime::currentDateTimeUtc();
@@ -261,7 +278,8 @@ private Q_SLOTS:
         QCOMPARE(s.conversation(c.id + 1000).id, qint64(0));
     }
 
-    void messageRoundTrip_data() {
+    void messageRoundTrip_data()
+    {
         QTest::addColumn<Message>("input");
         QTest::addColumn<int>("stateAfterReopen");
 
@@ -322,7 +340,8 @@ private Q_SLOTS:
         QTest::newRow("200k characters") << big << int(MessageState::Complete);
     }
 
-    void messageRoundTrip() {
+    void messageRoundTrip()
+    {
         QFETCH(Message, input);
         QFETCH(int, stateAfterReopen);
         const QString path = freshPath();
@@ -358,7 +377,8 @@ private Q_SLOTS:
         compareMessage(thread.at(1), expected);
     }
 
-    void conversationOrder() {
+    void conversationOrder()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const qint64 a = newConversation(s, QStringLiteral("a"), at(60));
@@ -386,7 +406,8 @@ private Q_SLOTS:
         QVERIFY(s.conversation(c).updated > at(180));
     }
 
-    void addMessageNeverMovesUpdatedBack() {
+    void addMessageNeverMovesUpdatedBack()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const QDateTime future = QDateTime::currentDateTimeUtc().addDays(1);
@@ -395,7 +416,8 @@ private Q_SLOTS:
         QCOMPARE(s.conversation(conv).updated, future);
     }
 
-    void changesEmitConversationChanged_data() {
+    void changesEmitConversationChanged_data()
+    {
         QTest::addColumn<QString>("operation");
         QTest::newRow("rename") << QStringLiteral("rename");
         QTest::newRow("pin") << QStringLiteral("pin");
@@ -403,7 +425,8 @@ private Q_SLOTS:
         QTest::newRow("current leaf") << QStringLiteral("leaf");
     }
 
-    void changesEmitConversationChanged() {
+    void changesEmitConversationChanged()
+    {
         QFETCH(QString, operation);
         Store s;
         QVERIFY(s.open(freshPath()));
@@ -453,7 +476,8 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 0);
     }
 
-    void deleteCascades() {
+    void deleteCascades()
+    {
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
@@ -485,7 +509,8 @@ private Q_SLOTS:
         QCOMPARE(removed.count(), 1);
     }
 
-    void addMessageIsCommittedBeforeSignals() {
+    void addMessageIsCommittedBeforeSignals()
+    {
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
@@ -521,7 +546,8 @@ private Q_SLOTS:
         QCOMPARE(s.conversation(conv).currentLeafId, id);
     }
 
-    void addMessageRejectsBadLinks() {
+    void addMessageRejectsBadLinks()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const qint64 a = newConversation(s);
@@ -540,7 +566,8 @@ private Q_SLOTS:
         QVERIFY(addMsg(s, b, 0, Role::User, QStringLiteral("fine")) > 0);
     }
 
-    void incrementalPersistence() {
+    void incrementalPersistence()
+    {
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
@@ -581,7 +608,8 @@ private Q_SLOTS:
         QVERIFY(!s.updateMessageContent(reply + 100, text, QString(), MessageState::Streaming));
     }
 
-    void finishMessageWritesFinalFields() {
+    void finishMessageWritesFinalFields()
+    {
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
@@ -618,7 +646,8 @@ private Q_SLOTS:
         QVERIFY(!s.finishMessage(done));
     }
 
-    void streamingBecomesInterruptedOnReopen() {
+    void streamingBecomesInterruptedOnReopen()
+    {
         const QString path = freshPath();
         qint64 conv = 0, user = 0, streaming = 0, failed = 0, done = 0;
         {
@@ -645,7 +674,8 @@ private Q_SLOTS:
         QCOMPARE(idsOf(s.thread(conv)), (QVector<qint64>{user, streaming}));
     }
 
-    void schemaHasNoPlaceForSecrets() {
+    void schemaHasNoPlaceForSecrets()
+    {
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));

@@ -24,12 +24,14 @@ namespace {
 class RawDb {
 public:
     explicit RawDb(const QString &path)
-        : m_name(QStringLiteral("tst_store_migrations.raw.%1").arg(counter().fetchAndAddRelaxed(1))) {
+        : m_name(QStringLiteral("tst_store_migrations.raw.%1").arg(counter().fetchAndAddRelaxed(1)))
+    {
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         m_db.setDatabaseName(path);
         m_db.open();
     }
-    ~RawDb() {
+    ~RawDb()
+    {
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
@@ -37,7 +39,8 @@ public:
     RawDb(const RawDb &) = delete;
     RawDb &operator=(const RawDb &) = delete;
 
-    bool exec(const QString &sql, const QVariantList &args = {}) {
+    bool exec(const QString &sql, const QVariantList &args = {})
+    {
         QSqlQuery q(m_db);
         q.prepare(sql);
         for (const QVariant &a : args)
@@ -49,7 +52,8 @@ public:
         }
         return true;
     }
-    QVariant scalar(const QString &sql, const QVariantList &args = {}) {
+    QVariant scalar(const QString &sql, const QVariantList &args = {})
+    {
         QSqlQuery q(m_db);
         q.prepare(sql);
         for (const QVariant &a : args)
@@ -60,12 +64,14 @@ public:
         }
         return q.next() ? q.value(0) : QVariant();
     }
-    bool hasColumn(const QString &table, const QString &column) {
+    bool hasColumn(const QString &table, const QString &column)
+    {
         return scalar(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"),
                       {table, column})
                    .toInt() == 1;
     }
-    bool hasObject(const QString &name) {
+    bool hasObject(const QString &name)
+    {
         return scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = ?"), {name}).toInt() ==
                1;
     }
@@ -73,7 +79,8 @@ public:
     QString error() const { return m_error; }
 
 private:
-    static QAtomicInteger<int> &counter() {
+    static QAtomicInteger<int> &counter()
+    {
         static QAtomicInteger<int> c;
         return c;
     }
@@ -82,7 +89,8 @@ private:
     QString m_error;
 };
 
-QByteArray fileHash(const QString &path) {
+QByteArray fileHash(const QString &path)
+{
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
@@ -106,7 +114,8 @@ struct Fixture {
     bool hasActions = false; // v4: finish reason, context limits
 };
 
-bool insertFixture(RawDb &raw, Fixture *f) {
+bool insertFixture(RawDb &raw, Fixture *f)
+{
     f->hasReasoning = raw.hasColumn(QStringLiteral("messages"), QStringLiteral("reasoning"));
     f->hasLeaf = raw.hasColumn(QStringLiteral("conversations"), QStringLiteral("current_leaf_id"));
     f->hasTimings = raw.hasColumn(QStringLiteral("messages"), QStringLiteral("ttft_ms"));
@@ -156,7 +165,8 @@ bool insertFixture(RawDb &raw, Fixture *f) {
 }
 
 // What the current Store must read from the fixture, whatever version it was written at.
-void verifyFixture(Store &s, const Fixture &f) {
+void verifyFixture(Store &s, const Fixture &f)
+{
     const Conversation c = s.conversation(f.conversation);
     QCOMPARE(c.id, f.conversation);
     QCOMPARE(c.title, kTitle);
@@ -212,7 +222,8 @@ struct FailureCase {
     QString undo;
 };
 
-const std::map<int, FailureCase> &failureCases() {
+const std::map<int, FailureCase> &failureCases()
+{
     static const std::map<int, FailureCase> cases{
         {2,
          {QStringLiteral("ALTER TABLE conversations ADD COLUMN current_leaf_id INTEGER"),
@@ -250,19 +261,22 @@ private:
     QString freshPath() { return m_dir.filePath(QStringLiteral("m%1/penpal.db").arg(++m_counter)); }
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         QVERIFY(m_dir.isValid());
         QVERIFY2(Store::currentSchemaVersion() >= 2,
                  "at least one earlier schema must exist to migrate from");
     }
 
-    void fromNothing_data() {
+    void fromNothing_data()
+    {
         QTest::addColumn<bool>("zeroByteFile");
         QTest::newRow("no file") << false;
         QTest::newRow("empty file") << true;
     }
 
-    void fromNothing() {
+    void fromNothing()
+    {
         QFETCH(bool, zeroByteFile);
         const QString path = freshPath();
         if (zeroByteFile) {
@@ -281,13 +295,15 @@ private Q_SLOTS:
         QCOMPARE(raw.scalar(QStringLiteral("SELECT MIN(version) FROM schema_version")).toInt(), 1);
     }
 
-    void migrateToBuildsEachVersion_data() {
+    void migrateToBuildsEachVersion_data()
+    {
         QTest::addColumn<int>("version");
         for (int v = 0; v <= Store::currentSchemaVersion(); ++v)
             QTest::addRow("v%d", v) << v;
     }
 
-    void migrateToBuildsEachVersion() {
+    void migrateToBuildsEachVersion()
+    {
         QFETCH(int, version);
         const QString path = freshPath();
         QString error;
@@ -310,13 +326,15 @@ private Q_SLOTS:
         QCOMPARE(raw.version(), version);
     }
 
-    void fromEachEarlierVersion_data() {
+    void fromEachEarlierVersion_data()
+    {
         QTest::addColumn<int>("version");
         for (int v = 1; v < Store::currentSchemaVersion(); ++v)
             QTest::addRow("v%d", v) << v;
     }
 
-    void fromEachEarlierVersion() {
+    void fromEachEarlierVersion()
+    {
         QFETCH(int, version);
         const QString path = freshPath();
         QString error;
@@ -363,7 +381,8 @@ private Q_SLOTS:
         verifyFixture(again, f);
     }
 
-    void newerVersionIsRefusedUntouched() {
+    void newerVersionIsRefusedUntouched()
+    {
         const QString path = freshPath();
         QVERIFY(Store::migrateTo(path, Store::currentSchemaVersion()));
         {
@@ -388,7 +407,8 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     }
 
-    void foreignFilesAreRefused_data() {
+    void foreignFilesAreRefused_data()
+    {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("sql");
         QTest::newRow("not SQLite") << QByteArray("this is a text file, not a database\n").repeated(200)
@@ -397,7 +417,8 @@ private Q_SLOTS:
             << QByteArray() << QStringLiteral("CREATE TABLE notes (id INTEGER)");
     }
 
-    void foreignFilesAreRefused() {
+    void foreignFilesAreRefused()
+    {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, sql);
         const QString path = freshPath();
@@ -417,13 +438,15 @@ private Q_SLOTS:
         QCOMPARE(fileHash(path), before);
     }
 
-    void everyMigrationHasAFailureCase() {
+    void everyMigrationHasAFailureCase()
+    {
         for (int v = 2; v <= Store::currentSchemaVersion(); ++v)
             QVERIFY2(failureCases().count(v) == 1,
                      qPrintable(QStringLiteral("no failure case for v%1").arg(v)));
     }
 
-    void failingMigrationRollsBack_data() {
+    void failingMigrationRollsBack_data()
+    {
         QTest::addColumn<int>("startVersion");
         QTest::addColumn<int>("failingVersion");
         for (const auto &[v, unused] : failureCases()) {
@@ -436,7 +459,8 @@ private Q_SLOTS:
             QTest::addRow("v3 fails, from v1") << 1 << 3;
     }
 
-    void failingMigrationRollsBack() {
+    void failingMigrationRollsBack()
+    {
         QFETCH(int, startVersion);
         QFETCH(int, failingVersion);
         const FailureCase &fc = failureCases().at(failingVersion);
@@ -480,7 +504,8 @@ private Q_SLOTS:
 
     // v3 -> v4 in detail: old rows read as "unknown"/"no limit", and the new columns take
     // writes through the Store afterwards (also after reopening).
-    void fromV3ToV4() {
+    void fromV3ToV4()
+    {
         const QString path = freshPath();
         QVERIFY(Store::migrateTo(path, 3));
         Fixture f;
@@ -518,7 +543,8 @@ private Q_SLOTS:
         QCOMPARE(again.conversation(f.conversation).contextMaxTokens, 2000);
     }
 
-    void backupNamesAndOrder() {
+    void backupNamesAndOrder()
+    {
         const QString dir = m_dir.filePath(QStringLiteral("names"));
         QVERIFY(QDir().mkpath(dir));
         const QString db = dir + QStringLiteral("/chat.db");
@@ -542,7 +568,8 @@ private Q_SLOTS:
         QCOMPARE(StoreBackup::list(db), expected);
     }
 
-    void backupsOfSuccessiveMigrationsNewestLast() {
+    void backupsOfSuccessiveMigrationsNewestLast()
+    {
         // An old file is migrated, then replaced by an even older copy and migrated again.
         const QString path = freshPath();
         const QString older = m_dir.filePath(QStringLiteral("older.db"));

@@ -10,11 +10,13 @@ using namespace penpal;
 
 namespace {
 
-QDateTime at(int minutes) {
+QDateTime at(int minutes)
+{
     return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC).addSecs(minutes * 60);
 }
 
-QVector<qint64> idsOf(const QVector<Message> &messages) {
+QVector<qint64> idsOf(const QVector<Message> &messages)
+{
     QVector<qint64> ids;
     for (const Message &m : messages)
         ids << m.id;
@@ -32,13 +34,15 @@ private:
 
     QString freshPath() { return m_dir.filePath(QStringLiteral("db%1/penpal.db").arg(++m_fileCounter)); }
 
-    qint64 newConversation(Store &s) {
+    qint64 newConversation(Store &s)
+    {
         Conversation c;
         return s.createConversation(c);
     }
 
     qint64 addMsg(Store &s, qint64 conversationId, qint64 parentId, Role role, const QString &content,
-                  MessageState state = MessageState::Complete, const QDateTime &created = QDateTime()) {
+                  MessageState state = MessageState::Complete, const QDateTime &created = QDateTime())
+    {
         Message m;
         m.conversationId = conversationId;
         m.parentId = parentId;
@@ -52,7 +56,8 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
-    void threadFollowsBranches() {
+    void threadFollowsBranches()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const qint64 conv = newConversation(s);
@@ -95,7 +100,8 @@ private Q_SLOTS:
         QCOMPARE(s.conversation(conv).currentLeafId, a1);
     }
 
-    void threadWithoutLeafUsesNewestMessage() {
+    void threadWithoutLeafUsesNewestMessage()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const qint64 conv = newConversation(s);
@@ -113,7 +119,8 @@ private Q_SLOTS:
         QVERIFY(s.thread(newConversation(s)).isEmpty());
     }
 
-    void threadPaging_data() {
+    void threadPaging_data()
+    {
         QTest::addColumn<int>("limit");
         QTest::addColumn<int>("beforeIndex"); // -1: no beforeId
         QTest::addColumn<QVector<int>>("expected");
@@ -128,7 +135,8 @@ private Q_SLOTS:
         QTest::newRow("limit 0") << 0 << -1 << QVector<int>{};
     }
 
-    void threadPaging() {
+    void threadPaging()
+    {
         QFETCH(int, limit);
         QFETCH(int, beforeIndex);
         QFETCH(QVector<int>, expected);
@@ -146,7 +154,8 @@ private Q_SLOTS:
         QCOMPARE(idsOf(s.thread(conv, limit, beforeId)), expectedIds);
     }
 
-    void threadPagesJoinUpOnABranch() {
+    void threadPagesJoinUpOnABranch()
+    {
         Store s;
         QVERIFY(s.open(freshPath()));
         const qint64 conv = newConversation(s);

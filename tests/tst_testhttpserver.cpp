@@ -19,7 +19,8 @@ namespace {
 
 // Reads from `socket` until `predicate(received)` holds or the connection ends. Spins the event
 // loop (never the blocking waitFor* calls): the server lives on this same thread.
-template<typename Pred> QByteArray readUntil(QTcpSocket &socket, Pred predicate) {
+template<typename Pred> QByteArray readUntil(QTcpSocket &socket, Pred predicate)
+{
     QByteArray received;
     (void)QTest::qWaitFor(
         [&] {
@@ -31,12 +32,14 @@ template<typename Pred> QByteArray readUntil(QTcpSocket &socket, Pred predicate)
     return received;
 }
 
-bool connectTo(QTcpSocket &socket, quint16 port) {
+bool connectTo(QTcpSocket &socket, quint16 port)
+{
     socket.connectToHost(QHostAddress::LocalHost, port);
     return QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
 }
 
-QByteArray readAllUntilClosed(QTcpSocket &socket) {
+QByteArray readAllUntilClosed(QTcpSocket &socket)
+{
     return readUntil(socket, [](const QByteArray &) { return false; });
 }
 
@@ -58,7 +61,8 @@ private Q_SLOTS:
     void blackholeConnectHangs();
 };
 
-void TestHttpServerTest::requestArrivingInPieces() {
+void TestHttpServerTest::requestArrivingInPieces()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("POST", "/v1/echo", Response::json(200, R"({"ok":true})"));
@@ -90,7 +94,8 @@ void TestHttpServerTest::requestArrivingInPieces() {
                                "Connection: close\r\n\r\n{\"ok\":true}"));
 }
 
-void TestHttpServerTest::framing_data() {
+void TestHttpServerTest::framing_data()
+{
     QTest::addColumn<Response>("response");
     QTest::addColumn<QByteArray>("expected");
 
@@ -114,7 +119,8 @@ void TestHttpServerTest::framing_data() {
         << QByteArray("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 100\r\nConnection: close\r\n\r\n<html>");
 }
 
-void TestHttpServerTest::framing() {
+void TestHttpServerTest::framing()
+{
     QFETCH(Response, response);
     QFETCH(QByteArray, expected);
     TestHttpServer server;
@@ -126,7 +132,8 @@ void TestHttpServerTest::framing() {
     QCOMPARE(readAllUntilClosed(socket), expected);
 }
 
-void TestHttpServerTest::keepAliveServesSequentialRequests() {
+void TestHttpServerTest::keepAliveServesSequentialRequests()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response r = Response::json(200, "{}");
@@ -143,7 +150,8 @@ void TestHttpServerTest::keepAliveServesSequentialRequests() {
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
-void TestHttpServerTest::routeQueueRepeatsLast() {
+void TestHttpServerTest::routeQueueRepeatsLast()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("GET", "/q", Response::json(200, "1"));
@@ -158,7 +166,8 @@ void TestHttpServerTest::routeQueueRepeatsLast() {
     QCOMPARE(bodies, QByteArray("122"));
 }
 
-void TestHttpServerTest::unknownRouteIs404() {
+void TestHttpServerTest::unknownRouteIs404()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
@@ -169,7 +178,8 @@ void TestHttpServerTest::unknownRouteIs404() {
     QVERIFY(reply.contains(R"({"error":{"message":"no route for GET /nowhere")"));
 }
 
-void TestHttpServerTest::hangKeepsConnectionOpen() {
+void TestHttpServerTest::hangKeepsConnectionOpen()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response r = Response::sse({"data: x\n\n"});
@@ -189,7 +199,8 @@ void TestHttpServerTest::hangKeepsConnectionOpen() {
     QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
 }
 
-void TestHttpServerTest::resetAbortsConnection() {
+void TestHttpServerTest::resetAbortsConnection()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     Response r = Response::sse({"data: x\n\n"});
@@ -228,7 +239,8 @@ void TestHttpServerTest::resetAbortsConnection() {
     QCOMPARE(lastErrno, ECONNRESET);
 }
 
-void TestHttpServerTest::bytesWrittenCountsBody() {
+void TestHttpServerTest::bytesWrittenCountsBody()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     server.route("GET", "/b", Response::sse({"abc", "defgh"}, 5));
@@ -242,7 +254,8 @@ void TestHttpServerTest::bytesWrittenCountsBody() {
     QCOMPARE(written.at(1).at(0).toLongLong(), 8);
 }
 
-void TestHttpServerTest::nonHttpBytesGetA400() {
+void TestHttpServerTest::nonHttpBytesGetA400()
+{
     TestHttpServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
@@ -252,7 +265,8 @@ void TestHttpServerTest::nonHttpBytesGetA400() {
     QVERIFY(server.requests().isEmpty());
 }
 
-void TestHttpServerTest::blackholeConnectHangs() {
+void TestHttpServerTest::blackholeConnectHangs()
+{
     BlackholeListener blackhole;
     QVERIFY(blackhole.isValid());
     QTcpSocket socket;

@@ -8,11 +8,11 @@
 #include "render/LinkPolicy.h"
 
 #include <QDesktopServices>
-#include <QTextCursor>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace penpal {
@@ -247,15 +247,16 @@ void ChatPane::updateControls()
 void ChatPane::updateErrorBar()
 {
     const Message *last = m_messages->lastMessage();
-    const bool show = last && last->role == Role::Assistant && !m_ctx->chat()->isStreaming(m_conversationId) &&
+    const bool show = last && last->role == Role::Assistant &&
+                      !m_ctx->chat()->isStreaming(m_conversationId) &&
                       (last->state == MessageState::Failed || last->state == MessageState::Interrupted);
     if (show) {
         const QString sentence = last->errorText.section(QLatin1Char('\n'), 0, 0);
-        m_errorLabel->setText(last->state == MessageState::Failed
-                                  ? tr("The reply failed: %1").arg(sentence)
-                                  : sentence.isEmpty()
-                                  ? tr("The reply did not finish: Penpal was closed while it was being written.")
-                                  : tr("The reply was interrupted: %1").arg(sentence));
+        m_errorLabel->setText(
+            last->state == MessageState::Failed ? tr("The reply failed: %1").arg(sentence)
+            : sentence.isEmpty()
+                ? tr("The reply did not finish: Penpal was closed while it was being written.")
+                : tr("The reply was interrupted: %1").arg(sentence));
         m_detailsButton->setVisible(last->errorText.contains(QLatin1Char('\n')));
     }
     m_errorBar->setVisible(show);

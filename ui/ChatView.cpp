@@ -200,8 +200,8 @@ void ChatView::resizeEvent(QResizeEvent *event)
     else
         normalize();
     const QSize hint = m_jumpButton->sizeHint();
-    m_jumpButton->setGeometry(viewport()->width() - hint.width() - 16, viewport()->height() - hint.height() - 12,
-                              hint.width(), hint.height());
+    m_jumpButton->setGeometry(viewport()->width() - hint.width() - 16,
+                              viewport()->height() - hint.height() - 12, hint.width(), hint.height());
 }
 
 // Puts the last message's bottom at the bottom of the view.
@@ -333,7 +333,8 @@ void ChatView::scrollContentsBy(int, int)
 void ChatView::wheelEvent(QWheelEvent *event)
 {
     const QPoint pixels = event->pixelDelta();
-    const int dy = !pixels.isNull() ? -pixels.y() : -event->angleDelta().y() * 3 * verticalScrollBar()->singleStep() / 120;
+    const int dy = !pixels.isNull() ? -pixels.y()
+                                    : -event->angleDelta().y() * 3 * verticalScrollBar()->singleStep() / 120;
     scrollBy(dy);
     event->accept();
 }
@@ -385,7 +386,8 @@ void ChatView::maybeFetchOlder()
         above += heightOf(r);
     if (above < 2 * viewport()->height())
         QMetaObject::invokeMethod(
-            this, [this] {
+            this,
+            [this] {
                 if (m_model && m_model->canFetchMore({}))
                     m_model->fetchMore({});
             },
@@ -422,7 +424,8 @@ void ChatView::paintEvent(QPaintEvent *)
             selStart = qMin(m_selAnchor, m_selCursor);
             selEnd = qMax(m_selAnchor, m_selCursor);
         }
-        v.layout->paint(&p, QPoint(0, v.top), selStart, selEnd, v.row == m_hoverRow ? m_hoverAction : Action::None);
+        v.layout->paint(&p, QPoint(0, v.top), selStart, selEnd,
+                        v.row == m_hoverRow ? m_hoverAction : Action::None);
     }
 }
 
@@ -535,7 +538,8 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
         hover = hit.action;
         anchor = hit.anchor;
     }
-    viewport()->setCursor(hover != Action::None || !anchor.isEmpty() ? Qt::PointingHandCursor : Qt::IBeamCursor);
+    viewport()->setCursor(hover != Action::None || !anchor.isEmpty() ? Qt::PointingHandCursor
+                                                                     : Qt::IBeamCursor);
     setToolTip(anchor);
     if (row != m_hoverRow || hover != m_hoverAction) {
         m_hoverRow = row;

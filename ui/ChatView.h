@@ -41,7 +41,7 @@ public:
 
     // For tests and accessibility: where things are on screen (viewport coordinates).
     int rowAt(const QPoint &viewportPos) const;
-    QRect rowRect(int row) const;             // empty when not on screen
+    QRect rowRect(int row) const;              // empty when not on screen
     QRect actionRect(int row, Action a) const; // empty when not on screen or not offered
     // Where a click on the row opens `href` (its first run on screen); empty when not on screen.
     QRect linkRect(int row, const QString &href) const;

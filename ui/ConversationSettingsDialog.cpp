@@ -47,7 +47,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(AppContext *ctx, qint64 c
     , m_sendAll(new QRadioButton(tr("Send &all history"), this))
     , m_limitMessages(new QRadioButton(tr("Only the &last"), this))
     , m_maxMessages(new QSpinBox(this))
-    , m_limitTokens(new QRadioButton(tr("At &most"), this))
+    , m_limitTokens(new QRadioButton(tr("At m&ost"), this))
     , m_maxTokens(new QSpinBox(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -68,6 +68,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(AppContext *ctx, qint64 c
     m_systemPrompt->setObjectName(QStringLiteral("conversationSystemPromptEdit"));
     m_systemPrompt->setPlaceholderText(tr("Optional instructions sent before the conversation"));
     m_systemPrompt->setTabChangesFocus(true);
+    m_systemPrompt->setMaximumHeight(120);
 
     m_sendAll->setObjectName(QStringLiteral("contextAllRadio"));
     m_limitMessages->setObjectName(QStringLiteral("contextMessagesRadio"));
@@ -91,13 +92,16 @@ ConversationSettingsDialog::ConversationSettingsDialog(AppContext *ctx, qint64 c
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(m_refreshModels);
     auto *form = new QFormLayout;
-    form->addRow(tr("&Title:"), m_title);
-    form->addRow(tr("&Model:"), modelRow);
+    form->addRow(tr("T&itle:"), m_title);
+    // A row holding a layout gets no buddy for its mnemonic: label it by hand.
+    auto *modelLabel = new QLabel(tr("&Model:"), this);
+    modelLabel->setBuddy(m_model);
+    form->addRow(modelLabel, modelRow);
     form->addRow(QString(), m_modelStatus);
     form->addRow(tr("&System prompt:"), m_systemPrompt);
     form->addRow(tr("&Temperature:"), m_sampling.temperature());
     form->addRow(tr("To&p P:"), m_sampling.topP());
-    form->addRow(tr("Max &tokens:"), m_sampling.maxTokens());
+    form->addRow(tr("Ma&x tokens:"), m_sampling.maxTokens());
 
     auto *context = new QGroupBox(tr("History sent with each request"), this);
     context->setObjectName(QStringLiteral("contextLimitGroup"));
@@ -272,7 +276,7 @@ void ConversationSettingsDialog::startModelList(const ProviderProfile &profile, 
         m_model->clear();
         m_model->addItems(models);
         m_model->setCurrentText(current);
-        m_modelStatus->setText(tr("%n model(s) available.", nullptr, int(models.size())));
+        m_modelStatus->setText(tr("Models offered by the server: %1").arg(models.size()));
         Q_EMIT modelsLoaded(models);
     });
     connect(m_job, &ModelListJob::failed, this, [this](const JobError &e) {

@@ -125,10 +125,11 @@ void MainWindow::createActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Penpal"), this, [this] {
-        QMessageBox::about(this, tr("About Penpal"),
-                           tr("<h3>Penpal %1</h3><p>A fast, private desktop assistant for large language "
-                              "models.</p><p>No telemetry: Penpal talks only to the servers you configure.</p>")
-                               .arg(QStringLiteral(PENPAL_VERSION)));
+        QMessageBox::about(
+            this, tr("About Penpal"),
+            tr("<h3>Penpal %1</h3><p>A fast, private desktop assistant for large language "
+               "models.</p><p>No telemetry: Penpal talks only to the servers you configure.</p>")
+                .arg(QStringLiteral(PENPAL_VERSION)));
     });
 }
 

@@ -1,8 +1,8 @@
 #include "MessageLayout.h"
 
+#include "model/MessageListModel.h"
 #include "render/MarkdownRenderer.h"
 #include "render/RenderedMessage.h"
-#include "model/MessageListModel.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QPainter>
@@ -31,7 +31,8 @@ QString headerText(const QModelIndex &index, Role role)
 
 QString stateText(const QModelIndex &index, MessageState state, const QPalette &pal, QColor *color)
 {
-    const QString error = index.data(MessageListModel::ErrorTextRole).toString().section(QLatin1Char('\n'), 0, 0);
+    const QString error =
+        index.data(MessageListModel::ErrorTextRole).toString().section(QLatin1Char('\n'), 0, 0);
     *color = pal.color(QPalette::PlaceholderText);
     switch (state) {
     case MessageState::Streaming:
@@ -42,8 +43,9 @@ QString stateText(const QModelIndex &index, MessageState state, const QPalette &
     case MessageState::Interrupted:
         *color = QColor(0xb9, 0x77, 0x0e);
         // No error text: the app itself stopped (crash, kill, power loss) mid-reply.
-        return error.isEmpty() ? MessageLayout::tr("Interrupted: Penpal was closed while this was being written.")
-                               : MessageLayout::tr("Interrupted: %1").arg(error);
+        return error.isEmpty()
+                   ? MessageLayout::tr("Interrupted: Penpal was closed while this was being written.")
+                   : MessageLayout::tr("Interrupted: %1").arg(error);
     case MessageState::Complete:
         if (index.data(MessageListModel::FinishReasonRole).toString() == QLatin1String("length")) {
             *color = QColor(0xb9, 0x77, 0x0e);
@@ -57,7 +59,8 @@ QString stateText(const QModelIndex &index, MessageState state, const QPalette &
 } // namespace
 
 MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &style,
-                             std::shared_ptr<RenderedMessage> body, std::shared_ptr<RenderedMessage> reasoning)
+                             std::shared_ptr<RenderedMessage> body,
+                             std::shared_ptr<RenderedMessage> reasoning)
     : m_id(index.data(MessageListModel::IdRole).toLongLong())
     , m_role(Role(index.data(MessageListModel::RoleRole).toInt()))
     , m_state(MessageState(index.data(MessageListModel::StateRole).toInt()))
@@ -85,7 +88,8 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
         const int label = fm.horizontalAdvance(m_siblings) + 8;
         const int x = m_headerRect.right() - 2 * arrow - label;
         if (at > 1)
-            m_navButtons.append({Action::PreviousSibling, QStringLiteral("‹"), QRect(x, y, arrow, fm.height())});
+            m_navButtons.append(
+                {Action::PreviousSibling, QStringLiteral("‹"), QRect(x, y, arrow, fm.height())});
         m_siblingsRect = QRect(x + arrow, y, label, fm.height());
         if (at < siblings)
             m_navButtons.append(
@@ -95,7 +99,8 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
 
     const int omitted = index.data(MessageListModel::OmittedBeforeRole).toInt();
     if (omitted > 0) {
-        m_omitted = tr("%n earlier message(s) were not sent with this request (context limit).", nullptr, omitted);
+        m_omitted =
+            tr("%n earlier message(s) were not sent with this request (context limit).", nullptr, omitted);
         m_omittedRect = QRect(kMargin + kPadding, y, inner, fm.height());
         y += fm.height() + kGap;
     }
@@ -129,7 +134,8 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
         const QString copy = tr("Copy");
         const int w = sfm.horizontalAdvance(copy) + 12;
         const int h = qMax(sfm.height() + 2, qCeil(m_body->renderer()->codeHeaderHeight()));
-        m_codeCopyRects << QRect(m_bodyRect.left() + qFloor(box.right()) - w, m_bodyRect.top() + qFloor(box.top()), w, h);
+        m_codeCopyRects << QRect(m_bodyRect.left() + qFloor(box.right()) - w,
+                                 m_bodyRect.top() + qFloor(box.top()), w, h);
         m_codeTexts << blocks.at(i).code;
     }
 

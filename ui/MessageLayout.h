@@ -41,9 +41,9 @@ public:
 
     struct Hit {
         Action action = Action::None;
-        int codeBlock = -1;  // for CopyCode
-        QString anchor;      // link under the point
-        QString anchorText;  // its visible text
+        int codeBlock = -1;    // for CopyCode
+        QString anchor;        // link under the point
+        QString anchorText;    // its visible text
         int textPosition = -1; // cursor position in the body, -1 outside it
     };
 
@@ -54,8 +54,8 @@ public:
 
     // `body` (and `reasoning`, when the message has any) are kept by the caller across
     // revisions of the message, so that streaming re-renders only what changed.
-    MessageLayout(const QModelIndex &index, int width, const Style &style, std::shared_ptr<RenderedMessage> body,
-                  std::shared_ptr<RenderedMessage> reasoning);
+    MessageLayout(const QModelIndex &index, int width, const Style &style,
+                  std::shared_ptr<RenderedMessage> body, std::shared_ptr<RenderedMessage> reasoning);
     ~MessageLayout();
 
     int height() const { return m_height; }
@@ -82,7 +82,8 @@ public:
 private:
     void layoutActions(int y);
     QString anchorTextAt(const QPointF &point, const QString &href) const;
-    void paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd, Action hover) const;
+    void paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd,
+                      Action hover) const;
 
     qint64 m_id = 0;
     Role m_role = Role::User;

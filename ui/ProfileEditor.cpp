@@ -76,7 +76,10 @@ ProfileEditor::ProfileEditor(AppContext *ctx, QWidget *parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(tr("API &key:"), m_key);
-    form->addRow(tr("&Model:"), modelRow);
+    // A row holding a layout gets no buddy from addRow(): set it, or "&" shows literally.
+    auto *modelLabel = new QLabel(tr("&Model:"), this);
+    modelLabel->setBuddy(m_model);
+    form->addRow(modelLabel, modelRow);
     form->addRow(tr("&Temperature:"), m_sampling.temperature());
     form->addRow(tr("To&p P:"), m_sampling.topP());
     form->addRow(tr("Max &tokens:"), m_sampling.maxTokens());

@@ -68,11 +68,10 @@ void SetupPage::finish()
     const QString key = m_editor->apiKey();
     QPointer<QWidget> self(this);
     SecretStore *secrets = m_ctx->secrets();
-    const QString id = m_ctx->saveProfile(p, key, !key.isEmpty(),
-                                          [self, secrets, key](const QString &id, const SecretResult &r) {
-                                              handleKeySaveResult(self ? self->window() : nullptr, secrets,
-                                                                  id, key, r);
-                                          });
+    const QString id = m_ctx->saveProfile(
+        p, key, !key.isEmpty(), [self, secrets, key](const QString &id, const SecretResult &r) {
+            handleKeySaveResult(self ? self->window() : nullptr, secrets, id, key, r);
+        });
     m_ctx->settings()->setValue(Settings::ActiveProfileId, id);
     Q_EMIT finished(id);
 }

@@ -52,14 +52,16 @@ QString AppContext::databasePath() const
 }
 
 QString AppContext::saveProfile(const ProviderProfile &profile, const QString &key, bool keyEdited,
-                             std::function<void(const QString &, const SecretResult &)> done)
+                                std::function<void(const QString &, const SecretResult &)> done)
 {
     const QString id = m_settings->saveProfile(profile);
     if (!keyEdited) {
         done(id, SecretResult{});
         return id;
     }
-    auto finished = [id, done](const SecretResult &r) { done(id, r); };
+    auto finished = [id, done](const SecretResult &r) {
+        done(id, r);
+    };
     if (key.isEmpty())
         m_secrets->deleteKey(id, finished);
     else

@@ -24,8 +24,8 @@ class AppContext : public QObject {
     Q_OBJECT
 public:
     struct Paths {
-        QString dataDir;       // database lives here
-        QString settingsFile;  // INI file
+        QString dataDir;      // database lives here
+        QString settingsFile; // INI file
         QString keychainService = QStringLiteral("penpal");
     };
     // Where a normal install keeps things; with `dataDir` set (--data-dir), everything goes
@@ -49,7 +49,7 @@ public:
     // Saves a profile and, when the key was edited, its key to the keychain (an empty key
     // deletes the entry). Returns the profile's id at once; `done` gets the keychain's answer.
     QString saveProfile(const ProviderProfile &profile, const QString &key, bool keyEdited,
-                     std::function<void(const QString &id, const SecretResult &keyResult)> done);
+                        std::function<void(const QString &id, const SecretResult &keyResult)> done);
 
 private:
     Paths m_paths;

@@ -134,10 +134,9 @@ bool ConversationListModel::sortsBefore(const Conversation &a, const Conversatio
 // "not in the loaded prefix": the caller then leaves it to a later fetchMore.
 int ConversationListModel::insertionRow(const Conversation &c) const
 {
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), c,
-                                     [this](const Conversation &a, const Conversation &b) {
-                                         return sortsBefore(a, b);
-                                     });
+    const auto it =
+        std::lower_bound(m_rows.cbegin(), m_rows.cend(), c,
+                         [this](const Conversation &a, const Conversation &b) { return sortsBefore(a, b); });
     return int(it - m_rows.cbegin());
 }
 

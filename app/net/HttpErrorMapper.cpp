@@ -13,7 +13,8 @@ namespace {
 // A server asking us to wait longer than a day is almost certainly confused.
 constexpr int MaxRetryAfterSeconds = 24 * 60 * 60;
 
-QString messageFromObject(const QJsonObject &o) {
+QString messageFromObject(const QJsonObject &o)
+{
     const QJsonValue error = o.value(QLatin1String("error"));
     if (error.isObject()) {
         const QJsonObject e = error.toObject();
@@ -33,7 +34,8 @@ QString messageFromObject(const QJsonObject &o) {
     return {};
 }
 
-QDateTime parseHttpDate(const QByteArray &value) {
+QDateTime parseHttpDate(const QByteArray &value)
+{
     QString s = QString::fromLatin1(value).simplified();
     // The weekday is dropped before parsing: it is redundant, and Qt rejects a date whose
     // weekday does not match, which two-digit RFC 850 years (read as 19xx) never would.
@@ -64,7 +66,8 @@ QDateTime parseHttpDate(const QByteArray &value) {
 
 } // namespace
 
-QByteArray HttpErrorMapper::header(const Headers &headers, const QByteArray &name) {
+QByteArray HttpErrorMapper::header(const Headers &headers, const QByteArray &name)
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -72,7 +75,8 @@ QByteArray HttpErrorMapper::header(const Headers &headers, const QByteArray &nam
     return {};
 }
 
-JobError HttpErrorMapper::fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString) {
+JobError HttpErrorMapper::fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString)
+{
     JobError e;
     e.details = errorString;
     switch (error) {
@@ -105,7 +109,8 @@ JobError HttpErrorMapper::fromNetworkError(QNetworkReply::NetworkError error, co
 }
 
 JobError HttpErrorMapper::fromHttpStatus(int status, const Headers &headers, const QByteArray &body,
-                                         const QDateTime &nowUtc) {
+                                         const QDateTime &nowUtc)
+{
     JobError e;
     e.httpStatus = status;
     e.serverMessage = serverMessage(body);
@@ -142,7 +147,8 @@ JobError HttpErrorMapper::fromHttpStatus(int status, const Headers &headers, con
     return e;
 }
 
-int HttpErrorMapper::parseRetryAfter(const QByteArray &value, const QDateTime &nowUtc) {
+int HttpErrorMapper::parseRetryAfter(const QByteArray &value, const QDateTime &nowUtc)
+{
     const QByteArray v = value.trimmed();
     if (v.isEmpty())
         return -1;
@@ -156,7 +162,8 @@ int HttpErrorMapper::parseRetryAfter(const QByteArray &value, const QDateTime &n
     return int(qBound(qint64(0), nowUtc.secsTo(when), qint64(MaxRetryAfterSeconds)));
 }
 
-QString HttpErrorMapper::serverMessage(const QByteArray &body) {
+QString HttpErrorMapper::serverMessage(const QByteArray &body)
+{
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -168,7 +175,8 @@ QString HttpErrorMapper::serverMessage(const QByteArray &body) {
     return {};
 }
 
-bool HttpErrorMapper::looksLikeHtml(const QByteArray &contentType, const QByteArray &body) {
+bool HttpErrorMapper::looksLikeHtml(const QByteArray &contentType, const QByteArray &body)
+{
     if (contentType.contains("html"))
         return true;
     const QByteArray start = body.left(256).trimmed().toLower();
@@ -176,7 +184,8 @@ bool HttpErrorMapper::looksLikeHtml(const QByteArray &contentType, const QByteAr
            start.startsWith("<head") || start.startsWith("<body");
 }
 
-QString HttpErrorMapper::plainTextExcerpt(const QByteArray &body, int maxChars) {
+QString HttpErrorMapper::plainTextExcerpt(const QByteArray &body, int maxChars)
+{
     // Enough of a page to find its message; an excerpt never needs the whole body.
     QString text = QString::fromUtf8(body.left(64 * 1024));
     static const QRegularExpression hidden(QStringLiteral("<(script|style|head)\\b[^>]*>.*?</\\1\\s*>"),

@@ -9,11 +9,13 @@ namespace {
 
 // Timeouts are configured in milliseconds but read in seconds; round up so that a sub-second
 // limit never reads as "0 seconds".
-int seconds(int ms) {
+int seconds(int ms)
+{
     return ms > 0 ? (ms + 999) / 1000 : 0;
 }
 
-const char *codeName(JobError::Code code) {
+const char *codeName(JobError::Code code)
+{
     switch (code) {
     case JobError::None:
         return "None";
@@ -53,7 +55,8 @@ const char *codeName(JobError::Code code) {
 
 // The technical lines under the sentence: what the server said, then our own details. The
 // server message is left out where the sentence already quotes it.
-QString technicalText(const JobError &e) {
+QString technicalText(const JobError &e)
+{
     QStringList lines;
     const bool sentenceQuotesServer =
         e.code == JobError::StreamError || (e.code == JobError::ClientError && !e.serverMessage.isEmpty());
@@ -68,7 +71,8 @@ QString technicalText(const JobError &e) {
 
 // Every string is spelled out as QCoreApplication::translate("JobError", ...) so that lupdate
 // finds it; JobError is a plain struct without tr().
-QString JobError::userMessage() const {
+QString JobError::userMessage() const
+{
     switch (code) {
     case None:
         return {};
@@ -136,7 +140,8 @@ QString JobError::userMessage() const {
     return QCoreApplication::translate("JobError", "Unknown error.");
 }
 
-QString JobError::detailText() const {
+QString JobError::detailText() const
+{
     QStringList parts{userMessage()};
     const QString technical = technicalText(*this);
     if (!technical.isEmpty())
@@ -149,7 +154,8 @@ QString JobError::detailText() const {
     return parts.join(QStringLiteral("\n\n"));
 }
 
-QString JobError::storedText() const {
+QString JobError::storedText() const
+{
     const QString technical = technicalText(*this);
     if (technical.isEmpty())
         return userMessage();

@@ -21,11 +21,11 @@ struct JobError {
         ServerError = 203,  // 5xx
         ClientError = 204,  // other 4xx (bad request body, ...)
         // 300..399: the reply was not what the protocol promises
-        BadResponse = 300,    // not JSON (HTML proxy page, ...) or malformed
-        StreamError = 301,    // the server sent an error object inside the stream
-        IdleTimeout = 302,    // no byte for too long while streaming
-        Interrupted = 303,    // the stream ended without [DONE] or a finish reason
-        LineTooLong = 304,    // a single SSE line beyond the sane bound
+        BadResponse = 300, // not JSON (HTML proxy page, ...) or malformed
+        StreamError = 301, // the server sent an error object inside the stream
+        IdleTimeout = 302, // no byte for too long while streaming
+        Interrupted = 303, // the stream ended without [DONE] or a finish reason
+        LineTooLong = 304, // a single SSE line beyond the sane bound
         // 400..: we stopped it
         Cancelled = 400,
     };

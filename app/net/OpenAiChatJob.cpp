@@ -26,12 +26,14 @@ constexpr qsizetype MaxBufferedBodyBytes = 32 * 1024 * 1024;
 // the connection can be reused, but do not let a server that keeps it open pin it forever.
 constexpr int DoneGraceMs = 5000;
 
-bool isSuccess(int status) {
+bool isSuccess(int status)
+{
     return status >= 200 && status < 300;
 }
 
 // The first bytes of an SSE stream whose server did not say text/event-stream.
-bool looksLikeSse(const QByteArray &bytes) {
+bool looksLikeSse(const QByteArray &bytes)
+{
     const QByteArray t = bytes.trimmed();
     return t.startsWith("data:") || t.startsWith("event:") || t.startsWith("id:") || t.startsWith("retry:") ||
            t.startsWith(':');
@@ -48,19 +50,24 @@ OpenAiChatJob::OpenAiChatJob(QNetworkAccessManager *nam, const ProviderProfile &
     , m_model(request.model.isEmpty() ? profile.model : request.model)
     , m_url(OpenAiRequestBuilder::endpointUrl(profile.baseUrl, QStringLiteral("chat/completions")))
     , m_connectTimeoutMs(profile.connectTimeoutMs)
-    , m_idleTimeoutMs(profile.idleTimeoutMs) {}
+    , m_idleTimeoutMs(profile.idleTimeoutMs)
+{
+}
 
-OpenAiChatJob::~OpenAiChatJob() {
+OpenAiChatJob::~OpenAiChatJob()
+{
     detachReply(true);
 }
 
-void OpenAiChatJob::setMaxLineBytes(qsizetype bytes) {
+void OpenAiChatJob::setMaxLineBytes(qsizetype bytes)
+{
     m_maxLineBytes = bytes;
     if (m_bytesReceived == 0)
         m_parser = SseParser(bytes);
 }
 
-void OpenAiChatJob::start() {
+void OpenAiChatJob::start()
+{
     if (m_started || !m_running)
         return;
     m_started = true;
@@ -93,7 +100,8 @@ void OpenAiChatJob::start() {
                                << m_model << "turns" << m_request.turns.size();
 }
 
-void OpenAiChatJob::abort() {
+void OpenAiChatJob::abort()
+{
     if (!m_running)
         return;
     JobError e;
@@ -101,11 +109,13 @@ void OpenAiChatJob::abort() {
     fail(e);
 }
 
-int OpenAiChatJob::httpStatus() const {
+int OpenAiChatJob::httpStatus() const
+{
     return m_reply ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
 }
 
-void OpenAiChatJob::onReadyRead() {
+void OpenAiChatJob::onReadyRead()
+{
     if (!m_running || !m_reply)
         return;
     const QByteArray bytes = m_reply->readAll();
@@ -115,7 +125,8 @@ void OpenAiChatJob::onReadyRead() {
     consume(bytes);
 }
 
-void OpenAiChatJob::consume(const QByteArray &bytes) {
+void OpenAiChatJob::consume(const QByteArray &bytes)
+{
     if (!isSuccess(httpStatus())) {
         if (m_body.size() < MaxErrorBodyBytes)
             m_body += bytes.left(MaxErrorBodyBytes - m_body.size());
@@ -146,7 +157,8 @@ void OpenAiChatJob::consume(const QByteArray &bytes) {
 
 // Streams are recognised by their content type; servers that ignore stream: true answer with
 // JSON; a few stream SSE under another type, so the first bytes decide in that case.
-bool OpenAiChatJob::decideMode(const QByteArray &firstBytes) {
+bool OpenAiChatJob::decideMode(const QByteArray &firstBytes)
+{
     const QByteArray contentType = m_reply->rawHeader("Content-Type").toLower();
     if (contentType.contains("text/event-stream")) {
         m_mode = BodyMode::Stream;
@@ -161,7 +173,8 @@ bool OpenAiChatJob::decideMode(const QByteArray &firstBytes) {
     return true;
 }
 
-void OpenAiChatJob::feedStream(const QByteArray &bytes) {
+void OpenAiChatJob::feedStream(const QByteArray &bytes)
+{
     const QPointer<OpenAiChatJob> self(this);
     const QVector<SseEvent> events = m_parser.feed(bytes);
     for (const SseEvent &sse : events) {
@@ -182,7 +195,8 @@ void OpenAiChatJob::feedStream(const QByteArray &bytes) {
     }
 }
 
-void OpenAiChatJob::handleEvent(const ChatStreamEvent &event) {
+void OpenAiChatJob::handleEvent(const ChatStreamEvent &event)
+{
     switch (event.kind) {
     case ChatStreamEvent::Content:
         m_receivedContent = true;
@@ -219,7 +233,8 @@ void OpenAiChatJob::handleEvent(const ChatStreamEvent &event) {
     }
 }
 
-void OpenAiChatJob::onFinished() {
+void OpenAiChatJob::onFinished()
+{
     if (!m_running || !m_reply)
         return;
     onReadyRead(); // bytes that arrived together with the end
@@ -257,7 +272,8 @@ void OpenAiChatJob::onFinished() {
     fail(withRequestDetails(e));
 }
 
-void OpenAiChatJob::handleStreamEnd(int status) {
+void OpenAiChatJob::handleStreamEnd(int status)
+{
     // The answer is complete once a finish reason arrived; a connection that breaks before the
     // trailing usage chunk or [DONE] does not make it a failure.
     if (m_decoder.sawFinishReason()) {
@@ -279,7 +295,8 @@ void OpenAiChatJob::handleStreamEnd(int status) {
     fail(withRequestDetails(e));
 }
 
-void OpenAiChatJob::handleBufferedBody(int status) {
+void OpenAiChatJob::handleBufferedBody(int status)
+{
     JobError e;
     e.httpStatus = status;
     QJsonParseError parseError;
@@ -330,7 +347,8 @@ void OpenAiChatJob::handleBufferedBody(int status) {
     fail(withRequestDetails(e));
 }
 
-JobError OpenAiChatJob::withRequestDetails(JobError e) const {
+JobError OpenAiChatJob::withRequestDetails(JobError e) const
+{
     e.model = m_model;
     QStringList lines;
     if (!e.details.isEmpty())
@@ -341,7 +359,8 @@ JobError OpenAiChatJob::withRequestDetails(JobError e) const {
     return e;
 }
 
-void OpenAiChatJob::succeed() {
+void OpenAiChatJob::succeed()
+{
     if (!m_running)
         return;
     m_running = false;
@@ -351,7 +370,8 @@ void OpenAiChatJob::succeed() {
     Q_EMIT finished(m_finishReason);
 }
 
-void OpenAiChatJob::fail(JobError error) {
+void OpenAiChatJob::fail(JobError error)
+{
     if (!m_running)
         return;
     m_running = false;
@@ -361,7 +381,8 @@ void OpenAiChatJob::fail(JobError error) {
     Q_EMIT failed(error);
 }
 
-void OpenAiChatJob::detachReply(bool abortIt) {
+void OpenAiChatJob::detachReply(bool abortIt)
+{
     if (m_watchdog)
         m_watchdog->stop();
     if (!m_reply)

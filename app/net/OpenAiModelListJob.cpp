@@ -27,13 +27,17 @@ OpenAiModelListJob::OpenAiModelListJob(QNetworkAccessManager *nam, const Provide
     , m_apiKey(apiKey)
     , m_url(OpenAiRequestBuilder::endpointUrl(profile.baseUrl, QStringLiteral("models")))
     , m_connectTimeoutMs(profile.connectTimeoutMs)
-    , m_idleTimeoutMs(profile.idleTimeoutMs) {}
+    , m_idleTimeoutMs(profile.idleTimeoutMs)
+{
+}
 
-OpenAiModelListJob::~OpenAiModelListJob() {
+OpenAiModelListJob::~OpenAiModelListJob()
+{
     detachReply();
 }
 
-void OpenAiModelListJob::start() {
+void OpenAiModelListJob::start()
+{
     if (m_started || !m_running)
         return;
     m_started = true;
@@ -67,7 +71,8 @@ void OpenAiModelListJob::start() {
     qCInfo(lcOpenAi).noquote() << "model list request to" << OpenAiRequestBuilder::redacted(m_url);
 }
 
-void OpenAiModelListJob::abort() {
+void OpenAiModelListJob::abort()
+{
     if (!m_running)
         return;
     JobError e;
@@ -75,7 +80,8 @@ void OpenAiModelListJob::abort() {
     fail(e);
 }
 
-QStringList OpenAiModelListJob::parseModels(const QByteArray &body, bool *ok) {
+QStringList OpenAiModelListJob::parseModels(const QByteArray &body, bool *ok)
+{
     *ok = false;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -112,7 +118,8 @@ QStringList OpenAiModelListJob::parseModels(const QByteArray &body, bool *ok) {
     return models;
 }
 
-void OpenAiModelListJob::onFinished() {
+void OpenAiModelListJob::onFinished()
+{
     if (!m_running || !m_reply)
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -146,7 +153,8 @@ void OpenAiModelListJob::onFinished() {
     fail(e);
 }
 
-void OpenAiModelListJob::fail(JobError error) {
+void OpenAiModelListJob::fail(JobError error)
+{
     if (!m_running)
         return;
     m_running = false;
@@ -161,7 +169,8 @@ void OpenAiModelListJob::fail(JobError error) {
     Q_EMIT failed(error);
 }
 
-void OpenAiModelListJob::detachReply() {
+void OpenAiModelListJob::detachReply()
+{
     if (m_watchdog)
         m_watchdog->stop();
     if (!m_reply)

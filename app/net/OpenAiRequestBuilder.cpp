@@ -6,7 +6,8 @@
 
 namespace penpal {
 
-QUrl OpenAiRequestBuilder::endpointUrl(const QUrl &base, const QString &endpoint) {
+QUrl OpenAiRequestBuilder::endpointUrl(const QUrl &base, const QString &endpoint)
+{
     QUrl url = base;
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/')))
@@ -20,7 +21,8 @@ QUrl OpenAiRequestBuilder::endpointUrl(const QUrl &base, const QString &endpoint
 }
 
 QNetworkRequest OpenAiRequestBuilder::request(const QUrl &url, const QString &apiKey,
-                                              const QByteArray &accept, bool hasJsonBody) {
+                                              const QByteArray &accept, bool hasJsonBody)
+{
     QNetworkRequest request(url);
     if (hasJsonBody)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -34,7 +36,8 @@ QNetworkRequest OpenAiRequestBuilder::request(const QUrl &url, const QString &ap
     return request;
 }
 
-QByteArray OpenAiRequestBuilder::chatBody(const ChatRequest &request, const QString &model) {
+QByteArray OpenAiRequestBuilder::chatBody(const ChatRequest &request, const QString &model)
+{
     QJsonArray messages;
     if (!request.systemPrompt.isEmpty()) {
         messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
@@ -52,7 +55,8 @@ QByteArray OpenAiRequestBuilder::chatBody(const ChatRequest &request, const QStr
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-QString OpenAiRequestBuilder::redacted(const QUrl &url) {
+QString OpenAiRequestBuilder::redacted(const QUrl &url)
+{
     return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }
 

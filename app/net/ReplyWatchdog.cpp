@@ -7,7 +7,8 @@ namespace penpal {
 ReplyWatchdog::ReplyWatchdog(QNetworkReply *reply, int connectTimeoutMs, int idleTimeoutMs, QObject *parent)
     : QObject(parent)
     , m_connectTimeoutMs(connectTimeoutMs)
-    , m_idleTimeoutMs(idleTimeoutMs) {
+    , m_idleTimeoutMs(idleTimeoutMs)
+{
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_stopped)
@@ -31,12 +32,14 @@ ReplyWatchdog::ReplyWatchdog(QNetworkReply *reply, int connectTimeoutMs, int idl
         m_timer.start(m_connectTimeoutMs);
 }
 
-void ReplyWatchdog::stop() {
+void ReplyWatchdog::stop()
+{
     m_stopped = true;
     m_timer.stop();
 }
 
-void ReplyWatchdog::enterIdlePhase() {
+void ReplyWatchdog::enterIdlePhase()
+{
     if (m_stopped)
         return;
     m_idlePhase = true;
@@ -46,7 +49,8 @@ void ReplyWatchdog::enterIdlePhase() {
         m_timer.stop();
 }
 
-void ReplyWatchdog::activity() {
+void ReplyWatchdog::activity()
+{
     if (m_stopped)
         return;
     if (!m_idlePhase) {

@@ -13,14 +13,16 @@ namespace penpal {
 
 namespace {
 
-const char *opName(int op) {
+const char *opName(int op)
+{
     static const char *const names[] = {"read", "write", "delete"};
     return names[op];
 }
 
 // What went wrong, as a sentence for the user. qtkeychain's own error text is technical
 // ("Could not connect: No such file or directory"), so it only goes in parentheses.
-QString problemSentence(QKeychain::Error error) {
+QString problemSentence(QKeychain::Error error)
+{
     switch (error) {
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
@@ -43,7 +45,9 @@ QString problemSentence(QKeychain::Error error) {
 
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
-    , m_service(service) {}
+    , m_service(service)
+{
+}
 
 // Queued requests are simply dropped with m_queue. The job in flight is not ours to delete:
 // its backend (libsecret) holds a raw pointer to it until it answers, so deleting it would
@@ -51,7 +55,8 @@ SecretStore::SecretStore(const QString &service, QObject *parent)
 // connection uses this object as context, so Qt cuts it here and the callback is dropped.
 SecretStore::~SecretStore() = default;
 
-void SecretStore::readKey(const QString &profileId, Callback done) {
+void SecretStore::readKey(const QString &profileId, Callback done)
+{
     const auto session = m_sessionKeys.constFind(profileId);
     if (session != m_sessionKeys.cend()) {
         qCDebug(lcSecrets) << "read answered by session key for profile" << profileId;
@@ -66,18 +71,21 @@ void SecretStore::readKey(const QString &profileId, Callback done) {
     enqueue({Pending::Read, profileId, QString(), std::move(done)});
 }
 
-void SecretStore::writeKey(const QString &profileId, const QString &key, Callback done) {
+void SecretStore::writeKey(const QString &profileId, const QString &key, Callback done)
+{
     // The user chose a key to keep: a stale session key must not shadow it.
     m_sessionKeys.remove(profileId);
     enqueue({Pending::Write, profileId, key, std::move(done)});
 }
 
-void SecretStore::deleteKey(const QString &profileId, Callback done) {
+void SecretStore::deleteKey(const QString &profileId, Callback done)
+{
     m_sessionKeys.remove(profileId);
     enqueue({Pending::Delete, profileId, QString(), std::move(done)});
 }
 
-void SecretStore::setSessionKey(const QString &profileId, const QString &key) {
+void SecretStore::setSessionKey(const QString &profileId, const QString &key)
+{
     qCDebug(lcSecrets) << "session key" << (key.isEmpty() ? "cleared" : "set") << "for profile" << profileId;
     if (key.isEmpty())
         m_sessionKeys.remove(profileId);
@@ -85,11 +93,13 @@ void SecretStore::setSessionKey(const QString &profileId, const QString &key) {
         m_sessionKeys.insert(profileId, key);
 }
 
-bool SecretStore::hasSessionKey(const QString &profileId) const {
+bool SecretStore::hasSessionKey(const QString &profileId) const
+{
     return m_sessionKeys.contains(profileId);
 }
 
-void SecretStore::enqueue(Pending p) {
+void SecretStore::enqueue(Pending p)
+{
     qCDebug(lcSecrets) << "queue" << opName(p.op) << "for profile" << p.profileId;
     m_queue.enqueue(std::move(p));
     // Safe to start right away: Job::start() only schedules the work, so the callback still
@@ -99,7 +109,8 @@ void SecretStore::enqueue(Pending p) {
 
 // One job at a time, in request order: the Secret Service backends misbehave with
 // concurrent jobs, and a read queued after a write must see that write.
-void SecretStore::startNext() {
+void SecretStore::startNext()
+{
     if (m_busy || m_queue.isEmpty())
         return;
     m_busy = true;
@@ -166,7 +177,8 @@ void SecretStore::startNext() {
     job->start();
 }
 
-void SecretStore::finishCurrent(const Pending &p, const SecretResult &result) {
+void SecretStore::finishCurrent(const Pending &p, const SecretResult &result)
+{
     qCDebug(lcSecrets) << "finished" << opName(p.op) << "for profile" << p.profileId << "status"
                        << result.status;
     m_busy = false;

@@ -40,10 +40,22 @@ Settings::Settings(const QString &iniPath, QObject *parent)
 
 Settings::~Settings() = default;
 
-QString Settings::keyName(Key key) { return QString::fromLatin1(info(key).name); }
-QVariant Settings::defaultValue(Key key) { return info(key).defaultValue; }
-QString Settings::fileName() const { return m_settings->fileName(); }
-void Settings::sync() { m_settings->sync(); }
+QString Settings::keyName(Key key)
+{
+    return QString::fromLatin1(info(key).name);
+}
+QVariant Settings::defaultValue(Key key)
+{
+    return info(key).defaultValue;
+}
+QString Settings::fileName() const
+{
+    return m_settings->fileName();
+}
+void Settings::sync()
+{
+    m_settings->sync();
+}
 
 QVariant Settings::value(Key key) const
 {

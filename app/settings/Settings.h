@@ -17,14 +17,7 @@ namespace penpal {
 class Settings : public QObject {
     Q_OBJECT
 public:
-    enum Key {
-        WindowGeometry,
-        WindowState,
-        SplitterState,
-        LastConversationId,
-        ActiveProfileId,
-        KeyCount
-    };
+    enum Key { WindowGeometry, WindowState, SplitterState, LastConversationId, ActiveProfileId, KeyCount };
     Q_ENUM(Key)
 
     explicit Settings(const QString &iniPath, QObject *parent = nullptr);
@@ -43,7 +36,7 @@ public:
     ProviderProfile profile(const QString &id) const; // invalid when missing
     QString saveProfile(const ProviderProfile &p);    // adds or replaces by id; returns the id
     void removeProfile(const QString &id);
-    ProviderProfile activeProfile() const;            // falls back to the first profile
+    ProviderProfile activeProfile() const; // falls back to the first profile
 
 Q_SIGNALS:
     void changed(penpal::Settings::Key key);

@@ -11,7 +11,8 @@ namespace penpal {
 
 namespace {
 
-QVector<Migration> buildMigrations() {
+QVector<Migration> buildMigrations()
+{
     QVector<Migration> list;
 
     // v1: the first released schema. No branching, no reasoning, no timings.
@@ -102,7 +103,8 @@ QVector<Migration> buildMigrations() {
     return list;
 }
 
-bool run(QSqlQuery &q, const QString &sql, QString *error) {
+bool run(QSqlQuery &q, const QString &sql, QString *error)
+{
     if (q.exec(sql))
         return true;
     if (error)
@@ -112,16 +114,19 @@ bool run(QSqlQuery &q, const QString &sql, QString *error) {
 
 } // namespace
 
-const QVector<Migration> &Migrations::all() {
+const QVector<Migration> &Migrations::all()
+{
     static const QVector<Migration> list = buildMigrations();
     return list;
 }
 
-int Migrations::latestVersion() {
+int Migrations::latestVersion()
+{
     return all().isEmpty() ? 0 : all().constLast().version;
 }
 
-int Migrations::readVersion(const QSqlDatabase &db, QString *error) {
+int Migrations::readVersion(const QSqlDatabase &db, QString *error)
+{
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))) {
         if (error)
@@ -155,7 +160,8 @@ int Migrations::readVersion(const QSqlDatabase &db, QString *error) {
     return q.value(0).toInt();
 }
 
-bool Migrations::migrate(const QSqlDatabase &db, int targetVersion, QString *error) {
+bool Migrations::migrate(const QSqlDatabase &db, int targetVersion, QString *error)
+{
     for (const Migration &m : all()) {
         if (m.version > targetVersion)
             break;
@@ -165,7 +171,8 @@ bool Migrations::migrate(const QSqlDatabase &db, int targetVersion, QString *err
     return true;
 }
 
-bool Migrations::apply(const QSqlDatabase &db, const Migration &m, QString *error) {
+bool Migrations::apply(const QSqlDatabase &db, const Migration &m, QString *error)
+{
     QSqlQuery q(db);
     QString err;
     // IMMEDIATE takes the write lock up front, so two processes opening the same old file

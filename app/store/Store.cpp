@@ -18,18 +18,21 @@ namespace {
 const QString kMemoryPath = QStringLiteral(":memory:");
 constexpr int kBusyTimeoutMs = 5000;
 
-QString uniqueConnectionName(const char *purpose) {
+QString uniqueConnectionName(const char *purpose)
+{
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("penpal.store.%1.%2")
         .arg(QLatin1String(purpose))
         .arg(counter.fetchAndAddRelaxed(1));
 }
 
-QString normalizedPath(const QString &path) {
+QString normalizedPath(const QString &path)
+{
     return path == kMemoryPath ? path : QFileInfo(path).absoluteFilePath();
 }
 
-bool ensureDirectory(const QString &path, QString *error) {
+bool ensureDirectory(const QString &path, QString *error)
+{
     if (path == kMemoryPath)
         return true;
     const QDir dir = QFileInfo(path).absoluteDir();
@@ -41,7 +44,8 @@ bool ensureDirectory(const QString &path, QString *error) {
 
 // Connection-level settings that change nothing in the file. journal_mode is set apart,
 // after the schema version was checked, because switching to WAL rewrites the header.
-bool openConnection(const QString &name, const QString &path, QString *error) {
+bool openConnection(const QString &name, const QString &path, QString *error)
+{
     QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     d.setDatabaseName(path);
     if (!d.open()) {
@@ -59,7 +63,8 @@ bool openConnection(const QString &name, const QString &path, QString *error) {
     return true;
 }
 
-void removeConnection(const QString &name) {
+void removeConnection(const QString &name)
+{
     {
         QSqlDatabase d = QSqlDatabase::database(name, false);
         if (d.isOpen())
@@ -68,7 +73,8 @@ void removeConnection(const QString &name) {
     QSqlDatabase::removeDatabase(name);
 }
 
-bool enableWal(const QSqlDatabase &d, const QString &path, QString *error) {
+bool enableWal(const QSqlDatabase &d, const QString &path, QString *error)
+{
     QSqlQuery q(d);
     if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()) {
         *error = storesql::errorText(q.lastError());
@@ -91,13 +97,17 @@ bool enableWal(const QSqlDatabase &d, const QString &path, QString *error) {
 } // namespace
 
 Store::Store(QObject *parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{
+}
 
-Store::~Store() {
+Store::~Store()
+{
     close();
 }
 
-bool Store::open(const QString &path) {
+bool Store::open(const QString &path)
+{
     close();
     m_lastError.clear();
     m_path = normalizedPath(path);
@@ -127,7 +137,8 @@ bool Store::open(const QString &path) {
     return true;
 }
 
-void Store::close() {
+void Store::close()
+{
     // Every query on the connection has to go before the connection itself.
     m_updateContentQuery.reset();
     if (m_connectionName.isEmpty())
@@ -136,15 +147,18 @@ void Store::close() {
     m_connectionName.clear();
 }
 
-bool Store::isOpen() const {
+bool Store::isOpen() const
+{
     return !m_connectionName.isEmpty() && db().isOpen();
 }
 
-int Store::currentSchemaVersion() {
+int Store::currentSchemaVersion()
+{
     return Migrations::latestVersion();
 }
 
-int Store::schemaVersion() const {
+int Store::schemaVersion() const
+{
     if (!isOpen())
         return 0;
     QString err;
@@ -154,13 +168,15 @@ int Store::schemaVersion() const {
     return qMax(v, 0);
 }
 
-QStringList Store::migrationBackups() const {
+QStringList Store::migrationBackups() const
+{
     if (m_path.isEmpty() || m_path == kMemoryPath)
         return {};
     return StoreBackup::list(m_path);
 }
 
-bool Store::migrateTo(const QString &path, int version, QString *error) {
+bool Store::migrateTo(const QString &path, int version, QString *error)
+{
     QString err;
     auto failWith = [&](const QString &what) {
         if (error)
@@ -191,7 +207,8 @@ bool Store::migrateTo(const QString &path, int version, QString *error) {
     return ok || failWith(QStringLiteral("cannot migrate %1 to version %2").arg(file).arg(version));
 }
 
-bool Store::migrate() {
+bool Store::migrate()
+{
     QString err;
     const int version = Migrations::readVersion(db(), &err);
     if (version < 0)
@@ -219,7 +236,8 @@ bool Store::migrate() {
     return true;
 }
 
-bool Store::backupBeforeMigration(int fromVersion) {
+bool Store::backupBeforeMigration(int fromVersion)
+{
     if (m_path == kMemoryPath)
         return true;
     QString err;
@@ -230,7 +248,8 @@ bool Store::backupBeforeMigration(int fromVersion) {
     return true;
 }
 
-bool Store::recoverInterrupted() {
+bool Store::recoverInterrupted()
+{
     // Uses the partial index on state = 'streaming', so this stays cheap on every start.
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'")))
@@ -241,11 +260,13 @@ bool Store::recoverInterrupted() {
     return true;
 }
 
-QSqlDatabase Store::db() const {
+QSqlDatabase Store::db() const
+{
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-bool Store::fail(const QString &what, const QString &detail) const {
+bool Store::fail(const QString &what, const QString &detail) const
+{
     m_lastError = detail.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, detail);
     qCWarning(lcStore).noquote() << m_lastError;
     return false;

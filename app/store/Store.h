@@ -49,7 +49,7 @@ public:
     bool updateConversation(const Conversation &c); // title, pinned, profile, model, prompt, params
     bool renameConversation(qint64 id, const QString &title);
     bool setPinned(qint64 id, bool pinned);
-    bool deleteConversation(qint64 id);         // with its messages
+    bool deleteConversation(qint64 id); // with its messages
     // How much history requests of this conversation carry (0: no limit); see Conversation.
     bool setContextLimits(qint64 id, int maxMessages, int maxTokens);
     Conversation conversation(qint64 id) const; // id 0 when missing

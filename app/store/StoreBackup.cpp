@@ -20,7 +20,8 @@ const QString kStampFormat = QStringLiteral("yyyyMMdd-hhmmss");
 
 } // namespace
 
-QString StoreBackup::backupPath(const QString &dbPath, int version, const QDateTime &when) {
+QString StoreBackup::backupPath(const QString &dbPath, int version, const QDateTime &when)
+{
     const QString base =
         QStringLiteral("%1.v%2-%3").arg(dbPath).arg(version).arg(when.toUTC().toString(kStampFormat));
     QString candidate = base + QStringLiteral(".bak");
@@ -31,7 +32,8 @@ QString StoreBackup::backupPath(const QString &dbPath, int version, const QDateT
     return candidate;
 }
 
-QString StoreBackup::write(const QSqlDatabase &db, const QString &dbPath, int version, QString *error) {
+QString StoreBackup::write(const QSqlDatabase &db, const QString &dbPath, int version, QString *error)
+{
     const QString target = backupPath(dbPath, version, QDateTime::currentDateTimeUtc());
     QSqlQuery q(db);
     // The path goes in as a bound value: it may contain quotes.
@@ -52,7 +54,8 @@ QString StoreBackup::write(const QSqlDatabase &db, const QString &dbPath, int ve
     return target;
 }
 
-QStringList StoreBackup::list(const QString &dbPath) {
+QStringList StoreBackup::list(const QString &dbPath)
+{
     const QFileInfo info(dbPath);
     const QDir dir = info.absoluteDir();
     const QRegularExpression re(QStringLiteral("^%1\\.v(\\d+)-(\\d{8}-\\d{6})(?:-(\\d+))?\\.bak$")

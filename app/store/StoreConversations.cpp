@@ -19,11 +19,13 @@ const QString kConversationColumns = QStringLiteral(
     "id, title, created, updated, pinned, profile_id, model, system_prompt, params, current_leaf_id,"
     " context_max_messages, context_max_tokens");
 
-QString paramsJson(const SamplingParams &p) {
+QString paramsJson(const SamplingParams &p)
+{
     return QString::fromUtf8(QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact));
 }
 
-Conversation conversationFrom(const QSqlQuery &q) {
+Conversation conversationFrom(const QSqlQuery &q)
+{
     Conversation c;
     c.id = q.value(0).toLongLong();
     c.title = q.value(1).toString();
@@ -42,7 +44,8 @@ Conversation conversationFrom(const QSqlQuery &q) {
 
 } // namespace
 
-qint64 Store::createConversation(Conversation &c) {
+qint64 Store::createConversation(Conversation &c)
+{
     if (!isOpen()) {
         fail(QStringLiteral("cannot create a conversation"), QStringLiteral("the store is not open"));
         return 0;
@@ -78,13 +81,15 @@ qint64 Store::createConversation(Conversation &c) {
     return c.id;
 }
 
-bool Store::updateConversation(const Conversation &c) {
+bool Store::updateConversation(const Conversation &c)
+{
     if (!isOpen())
         return fail(QStringLiteral("cannot update a conversation"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE conversations SET title = ?, pinned = ?, profile_id = ?, model = ?,"
-                             " system_prompt = ?, params = ?, context_max_messages = ?, context_max_tokens = ?"
-                             " WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE conversations SET title = ?, pinned = ?, profile_id = ?, model = ?,"
+                       " system_prompt = ?, params = ?, context_max_messages = ?, context_max_tokens = ?"
+                       " WHERE id = ?"));
     q.addBindValue(text(c.title));
     q.addBindValue(c.pinned ? 1 : 0);
     q.addBindValue(text(c.profileId));
@@ -102,7 +107,8 @@ bool Store::updateConversation(const Conversation &c) {
     return true;
 }
 
-bool Store::renameConversation(qint64 id, const QString &title) {
+bool Store::renameConversation(qint64 id, const QString &title)
+{
     if (!isOpen())
         return fail(QStringLiteral("cannot rename a conversation"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
@@ -117,7 +123,8 @@ bool Store::renameConversation(qint64 id, const QString &title) {
     return true;
 }
 
-bool Store::setPinned(qint64 id, bool pinned) {
+bool Store::setPinned(qint64 id, bool pinned)
+{
     if (!isOpen())
         return fail(QStringLiteral("cannot pin a conversation"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
@@ -132,7 +139,8 @@ bool Store::setPinned(qint64 id, bool pinned) {
     return true;
 }
 
-bool Store::deleteConversation(qint64 id) {
+bool Store::deleteConversation(qint64 id)
+{
     if (!isOpen())
         return fail(QStringLiteral("cannot delete a conversation"), QStringLiteral("the store is not open"));
     const QString what = QStringLiteral("cannot delete conversation %1").arg(id);
@@ -160,7 +168,8 @@ bool Store::deleteConversation(qint64 id) {
     return true;
 }
 
-bool Store::setContextLimits(qint64 id, int maxMessages, int maxTokens) {
+bool Store::setContextLimits(qint64 id, int maxMessages, int maxTokens)
+{
     if (!isOpen())
         return fail(QStringLiteral("cannot set the context limit"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
@@ -177,7 +186,8 @@ bool Store::setContextLimits(qint64 id, int maxMessages, int maxTokens) {
     return true;
 }
 
-Conversation Store::conversation(qint64 id) const {
+Conversation Store::conversation(qint64 id) const
+{
     if (!isOpen())
         return {};
     QSqlQuery q(db());
@@ -191,7 +201,8 @@ Conversation Store::conversation(qint64 id) const {
     return q.next() ? conversationFrom(q) : Conversation();
 }
 
-QVector<Conversation> Store::conversations(int offset, int limit) const {
+QVector<Conversation> Store::conversations(int offset, int limit) const
+{
     QVector<Conversation> result;
     if (!isOpen() || limit == 0)
         return result;
@@ -212,7 +223,8 @@ QVector<Conversation> Store::conversations(int offset, int limit) const {
     return result;
 }
 
-int Store::conversationCount() const {
+int Store::conversationCount() const
+{
     if (!isOpen())
         return 0;
     QSqlQuery q(db());

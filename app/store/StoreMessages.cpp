@@ -18,7 +18,8 @@ const QString kMessageColumns = QStringLiteral(
     " m.error_text, m.prompt_tokens, m.completion_tokens, m.total_tokens, m.reasoning_tokens, m.ttft_ms,"
     " m.duration_ms, m.finish_reason, m.context_omitted");
 
-Message messageFrom(const QSqlQuery &q) {
+Message messageFrom(const QSqlQuery &q)
+{
     Message m;
     m.id = q.value(0).toLongLong();
     m.conversationId = q.value(1).toLongLong();
@@ -42,13 +43,15 @@ Message messageFrom(const QSqlQuery &q) {
 }
 
 // An empty finish reason is "unknown", stored as NULL like the other unknowns.
-QVariant reasonValue(const QString &reason) {
+QVariant reasonValue(const QString &reason)
+{
     return reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason);
 }
 
 } // namespace
 
-qint64 Store::addMessage(Message &m) {
+qint64 Store::addMessage(Message &m)
+{
     const QString what = QStringLiteral("cannot add a message to conversation %1").arg(m.conversationId);
     if (!isOpen()) {
         fail(what, QStringLiteral("the store is not open"));
@@ -123,7 +126,8 @@ qint64 Store::addMessage(Message &m) {
 }
 
 bool Store::updateMessageContent(qint64 id, const QString &content, const QString &reasoning,
-                                 MessageState state) {
+                                 MessageState state)
+{
     if (!isOpen() || !m_updateContentQuery)
         return fail(QStringLiteral("cannot save message %1").arg(id),
                     QStringLiteral("the store is not open"));
@@ -141,7 +145,8 @@ bool Store::updateMessageContent(qint64 id, const QString &content, const QStrin
     return true;
 }
 
-bool Store::finishMessage(const Message &m) {
+bool Store::finishMessage(const Message &m)
+{
     if (!isOpen())
         return fail(QStringLiteral("cannot finish message %1").arg(m.id),
                     QStringLiteral("the store is not open"));
@@ -173,7 +178,8 @@ bool Store::finishMessage(const Message &m) {
     return true;
 }
 
-Message Store::message(qint64 id) const {
+Message Store::message(qint64 id) const
+{
     if (!isOpen())
         return {};
     QSqlQuery q(db());
@@ -187,7 +193,8 @@ Message Store::message(qint64 id) const {
     return q.next() ? messageFrom(q) : Message();
 }
 
-qint64 Store::startOfThread(qint64 conversationId, qint64 beforeId) const {
+qint64 Store::startOfThread(qint64 conversationId, qint64 beforeId) const
+{
     QSqlQuery q(db());
     q.setForwardOnly(true);
     if (beforeId != 0) {
@@ -211,7 +218,8 @@ qint64 Store::startOfThread(qint64 conversationId, qint64 beforeId) const {
     return q.next() ? idFrom(q.value(0)) : 0;
 }
 
-QVector<Message> Store::thread(qint64 conversationId, int limit, qint64 beforeId) const {
+QVector<Message> Store::thread(qint64 conversationId, int limit, qint64 beforeId) const
+{
     QVector<Message> result;
     if (!isOpen() || limit == 0)
         return result;
@@ -246,7 +254,8 @@ QVector<Message> Store::thread(qint64 conversationId, int limit, qint64 beforeId
     return result;
 }
 
-bool Store::setCurrentLeaf(qint64 conversationId, qint64 messageId) {
+bool Store::setCurrentLeaf(qint64 conversationId, qint64 messageId)
+{
     const QString what = QStringLiteral("cannot switch the branch of conversation %1").arg(conversationId);
     if (!isOpen())
         return fail(what, QStringLiteral("the store is not open"));
@@ -267,7 +276,8 @@ bool Store::setCurrentLeaf(qint64 conversationId, qint64 messageId) {
     return true;
 }
 
-QVector<qint64> Store::childIds(qint64 conversationId, qint64 parentId) const {
+QVector<qint64> Store::childIds(qint64 conversationId, qint64 parentId) const
+{
     QVector<qint64> result;
     if (!isOpen())
         return result;
@@ -286,7 +296,8 @@ QVector<qint64> Store::childIds(qint64 conversationId, qint64 parentId) const {
     return result;
 }
 
-qint64 Store::newestLeafUnder(qint64 messageId) const {
+qint64 Store::newestLeafUnder(qint64 messageId) const
+{
     if (!isOpen())
         return 0;
     QSqlQuery q(db());

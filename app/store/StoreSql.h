@@ -15,43 +15,52 @@ namespace penpal::storesql {
 // recursive queries against a hand-edited file that does.
 constexpr int kMaxDepth = 1000000;
 
-inline QVariant timeValue(const QDateTime &t) {
+inline QVariant timeValue(const QDateTime &t)
+{
     return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
 }
 
-inline QDateTime timeFrom(const QVariant &v) {
+inline QDateTime timeFrom(const QVariant &v)
+{
     return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
 }
 
 // -1 (or any negative) means "not reported".
-inline QVariant countValue(qint64 n) {
+inline QVariant countValue(qint64 n)
+{
     return n < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(n);
 }
 
-inline qint64 countFrom(const QVariant &v) {
+inline qint64 countFrom(const QVariant &v)
+{
     return v.isNull() ? -1 : v.toLongLong();
 }
 
 // 0 means "none" for ids (no parent, no current leaf).
-inline QVariant idValue(qint64 id) {
+inline QVariant idValue(qint64 id)
+{
     return id <= 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(id);
 }
 
-inline qint64 idFrom(const QVariant &v) {
+inline qint64 idFrom(const QVariant &v)
+{
     return v.isNull() ? 0 : v.toLongLong();
 }
 
 // The driver binds a null QString as SQL NULL, which the NOT NULL text columns reject.
-inline QString text(const QString &s) {
+inline QString text(const QString &s)
+{
     return s.isNull() ? QStringLiteral("") : s;
 }
 
 // SQLite's own message ("duplicate column name: x") without the driver's generic suffix.
-inline QString errorText(const QSqlError &e) {
+inline QString errorText(const QSqlError &e)
+{
     return e.databaseText().isEmpty() ? e.text() : e.databaseText();
 }
 
-inline QString errorOf(const QSqlQuery &q) {
+inline QString errorOf(const QSqlQuery &q)
+{
     return errorText(q.lastError());
 }
 

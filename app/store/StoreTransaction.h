@@ -15,13 +15,15 @@ namespace penpal {
 class StoreTransaction {
 public:
     explicit StoreTransaction(const QSqlDatabase &db)
-        : m_db(db) {
+        : m_db(db)
+    {
         QSqlQuery q(m_db);
         m_active = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
         if (!m_active)
             m_error = storesql::errorText(q.lastError());
     }
-    ~StoreTransaction() {
+    ~StoreTransaction()
+    {
         if (m_active)
             QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
     }
@@ -31,7 +33,8 @@ public:
     bool isActive() const { return m_active; }
     QString error() const { return m_error; }
 
-    bool commit() {
+    bool commit()
+    {
         QSqlQuery q(m_db);
         if (!q.exec(QStringLiteral("COMMIT"))) {
             m_error = storesql::errorText(q.lastError());

@@ -38,13 +38,15 @@ static QString messageText(int i)
     t += QStringLiteral("- first point with **bold** text\n- second point with `code`\n- third point\n\n");
     if (i % 3 == 0)
         t += QStringLiteral("```cpp\nint main() {\n    return %1;\n}\n```\n\n").arg(i);
-    t += QStringLiteral("Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat "
-                        "nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia "
-                        "deserunt mollit anim id est laborum. 中文也在这里。\n\n");
-    t += QStringLiteral("> Sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque "
-                        "laudantium, totam rem aperiam, eaque ipsa quae ab illo inventore veritatis et quasi "
-                        "architecto beatae vitae dicta sunt explicabo. Nemo enim ipsam voluptatem quia voluptas "
-                        "sit aspernatur aut odit aut fugit, sed quia consequuntur magni dolores eos.");
+    t += QStringLiteral(
+        "Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat "
+        "nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia "
+        "deserunt mollit anim id est laborum. 中文也在这里。\n\n");
+    t += QStringLiteral(
+        "> Sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque "
+        "laudantium, totam rem aperiam, eaque ipsa quae ab illo inventore veritatis et quasi "
+        "architecto beatae vitae dicta sunt explicabo. Nemo enim ipsam voluptatem quia voluptas "
+        "sit aspernatur aut odit aut fugit, sed quia consequuntur magni dolores eos.");
     return t;
 }
 

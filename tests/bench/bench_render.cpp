@@ -226,12 +226,38 @@ int main(int argc, char **argv)
             double(s.chunksRendered) / qMax(1, message.chunkCount()), static_cast<long long>(s.chunksLaidOut),
             s.charsRendered * 2 / 1e6, message.size(kWidth).height(), residentKb() - rssBefore);
 
-        // The same without painting, and one-shot rendering of the final text for reference.
-        RenderedMessage layoutOnly(renderer);
-        print("block list (append+layout)",
-              stream(
-                  tokens, int(tokens.size()), [&](const QString &t) { layoutOnly.append(t); },
-                  [&] { layoutOnly.size(kWidth); }));
+        // The same without painting: the figure the goal is about. Best of three runs per
+        // window, since a 1,000-token window costs only some tens of milliseconds and a shared
+        // machine's noise is of that size.
+        Result best;
+        for (int run = 0; run < 3; ++run) {
+            RenderedMessage layoutOnly(renderer);
+            const Result r = stream(
+                tokens, int(tokens.size()), [&](const QString &t) { layoutOnly.append(t); },
+                [&] { layoutOnly.size(kWidth); });
+            if (run == 0) {
+                best = r;
+                continue;
+            }
+            best.totalMs = qMin(best.totalMs, r.totalMs);
+            best.firstMs = qMin(best.firstMs, r.firstMs);
+            best.lastMs = qMin(best.lastMs, r.lastMs);
+            best.worstFrameMs = qMin(best.worstFrameMs, r.worstFrameMs);
+        }
+        print("block list (append+layout), best of 3", best);
+        // Content differs along the reply (code costs more per token than prose): the same last
+        // 1,000 tokens streamed into an empty message separate length from content.
+        const QStringList lastTokens = tokens.mid(tokens.size() - 1000);
+        double fresh = 1e9;
+        for (int run = 0; run < 3; ++run) {
+            RenderedMessage alone(renderer);
+            fresh = qMin(fresh, stream(
+                                    lastTokens, int(lastTokens.size()),
+                                    [&](const QString &t) { alone.append(t); }, [&] { alone.size(kWidth); })
+                                    .totalMs);
+        }
+        std::printf("  the last 1k tokens into an empty message: %.1f ms -> growth at 100k tokens %.2fx\n",
+                    fresh, best.lastMs / fresh);
         const double onceStart = threadCpuMs();
         RenderedMessage atOnce(renderer);
         atOnce.setText(reply);

@@ -12,7 +12,8 @@ namespace penpal::test {
 
 namespace {
 
-sockaddr_in loopback(quint16 port) {
+sockaddr_in loopback(quint16 port)
+{
     sockaddr_in addr = {};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -21,7 +22,8 @@ sockaddr_in loopback(quint16 port) {
 }
 
 // Starts a non-blocking connect; returns the fd, or -1 if the connect failed outright.
-int startConnect(quint16 port) {
+int startConnect(quint16 port)
+{
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return -1;
@@ -34,14 +36,16 @@ int startConnect(quint16 port) {
 }
 
 // True if the connect on `fd` is still pending after `ms` milliseconds.
-bool stillConnecting(int fd, int ms) {
+bool stillConnecting(int fd, int ms)
+{
     pollfd p = {fd, POLLOUT, 0};
     return ::poll(&p, 1, ms) == 0;
 }
 
 } // namespace
 
-BlackholeListener::BlackholeListener() {
+BlackholeListener::BlackholeListener()
+{
     m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (m_listenFd < 0)
         return;
@@ -71,14 +75,16 @@ BlackholeListener::BlackholeListener() {
     ::close(probe);
 }
 
-BlackholeListener::~BlackholeListener() {
+BlackholeListener::~BlackholeListener()
+{
     for (int fd : m_dummyFds)
         ::close(fd);
     if (m_listenFd >= 0)
         ::close(m_listenFd);
 }
 
-QUrl BlackholeListener::baseUrl() const {
+QUrl BlackholeListener::baseUrl() const
+{
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));

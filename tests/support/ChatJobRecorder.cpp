@@ -6,7 +6,8 @@
 
 namespace penpal::test {
 
-ChatJobRecorder::ChatJobRecorder(ChatJob *job) {
+ChatJobRecorder::ChatJobRecorder(ChatJob *job)
+{
     connect(job, &ChatJob::contentDelta, this, [this](const QString &t) {
         if (content.isEmpty() && onFirstContent)
             std::exchange(onFirstContent, nullptr)();
@@ -31,11 +32,13 @@ ChatJobRecorder::ChatJobRecorder(ChatJob *job) {
     });
 }
 
-bool ChatJobRecorder::waitForTerminal(int timeoutMs) const {
+bool ChatJobRecorder::waitForTerminal(int timeoutMs) const
+{
     return QTest::qWaitFor([this] { return terminalCount() > 0; }, timeoutMs);
 }
 
-void ChatJobRecorder::settle(int ms) const {
+void ChatJobRecorder::settle(int ms) const
+{
     QTest::qWait(ms);
 }
 

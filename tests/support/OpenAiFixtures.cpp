@@ -9,24 +9,29 @@ const QByteArray Prefix = R"({"id":"chatcmpl-AbC123","object":"chat.completion.c
                           R"("model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_0ba0d124f1",)";
 } // namespace
 
-QByteArray chunk(const QByteArray &delta, const QByteArray &finishReason) {
+QByteArray chunk(const QByteArray &delta, const QByteArray &finishReason)
+{
     return "data: " + Prefix + R"("choices":[{"index":0,"delta":)" + delta +
            R"(,"logprobs":null,"finish_reason":)" + finishReason + R"(}],"usage":null})" + "\n\n";
 }
 
-QByteArray contentChunk(const QByteArray &text) {
+QByteArray contentChunk(const QByteArray &text)
+{
     return chunk(R"({"content":")" + text + R"("})");
 }
 
-QByteArray roleChunk() {
+QByteArray roleChunk()
+{
     return chunk(R"({"role":"assistant","content":"","refusal":null})");
 }
 
-QByteArray finishChunk(const QByteArray &reason) {
+QByteArray finishChunk(const QByteArray &reason)
+{
     return chunk("{}", '"' + reason + '"');
 }
 
-QByteArray usageChunk(int prompt, int completion, int reasoning) {
+QByteArray usageChunk(int prompt, int completion, int reasoning)
+{
     return "data: " + Prefix + R"("choices":[],"usage":{"prompt_tokens":)" + QByteArray::number(prompt) +
            R"(,"completion_tokens":)" + QByteArray::number(completion) + R"(,"total_tokens":)" +
            QByteArray::number(prompt + completion) +
@@ -35,11 +40,13 @@ QByteArray usageChunk(int prompt, int completion, int reasoning) {
            R"(,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}})" + "\n\n";
 }
 
-QByteArray done() {
+QByteArray done()
+{
     return "data: [DONE]\n\n";
 }
 
-QList<QByteArray> helloWorldStream() {
+QList<QByteArray> helloWorldStream()
+{
     return {roleChunk(),
             contentChunk("Hel"),
             contentChunk("lo"),
@@ -51,7 +58,8 @@ QList<QByteArray> helloWorldStream() {
 
 } // namespace openai
 
-ProviderProfile testProfile(const QUrl &baseUrl) {
+ProviderProfile testProfile(const QUrl &baseUrl)
+{
     ProviderProfile p;
     p.id = QStringLiteral("test");
     p.name = QStringLiteral("Test server");
@@ -62,7 +70,8 @@ ProviderProfile testProfile(const QUrl &baseUrl) {
     return p;
 }
 
-ChatRequest testRequest() {
+ChatRequest testRequest()
+{
     ChatRequest r;
     r.model = QStringLiteral("test-model");
     r.turns.append({Role::User, QStringLiteral("Hi")});

@@ -10,7 +10,8 @@
 
 namespace penpal::test {
 
-std::unique_ptr<AppContext> makeTestContext(const QString &dir, const QUrl &baseUrl, const QString &model) {
+std::unique_ptr<AppContext> makeTestContext(const QString &dir, const QUrl &baseUrl, const QString &model)
+{
     AppContext::Paths paths = AppContext::defaultPaths(dir);
     paths.keychainService = QStringLiteral("penpal-test");
     auto ctx = std::make_unique<AppContext>(paths);
@@ -27,7 +28,8 @@ std::unique_ptr<AppContext> makeTestContext(const QString &dir, const QUrl &base
     return ctx;
 }
 
-static QByteArray chunk(const QJsonObject &delta, const QJsonValue &finish, bool withChoice = true) {
+static QByteArray chunk(const QJsonObject &delta, const QJsonValue &finish, bool withChoice = true)
+{
     QJsonObject o{{QStringLiteral("id"), QStringLiteral("chatcmpl-test")},
                   {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
                   {QStringLiteral("created"), 1700000000},
@@ -41,7 +43,8 @@ static QByteArray chunk(const QJsonObject &delta, const QJsonValue &finish, bool
     return "data: " + QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n\n";
 }
 
-QList<QByteArray> openAiStream(const QStringList &pieces, bool done) {
+QList<QByteArray> openAiStream(const QStringList &pieces, bool done)
+{
     QList<QByteArray> out;
     out << chunk(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
                              {QStringLiteral("content"), QString()}},

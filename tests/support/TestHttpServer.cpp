@@ -14,11 +14,13 @@ namespace {
 
 constexpr qsizetype MaxHeadBytes = 64 * 1024;
 
-bool isTokenUpper(char c) {
+bool isTokenUpper(char c)
+{
     return c >= 'A' && c <= 'Z';
 }
 
-bool hasHeaderIn(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name) {
+bool hasHeaderIn(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return true;
@@ -28,7 +30,8 @@ bool hasHeaderIn(const QList<QPair<QByteArray, QByteArray>> &headers, const QByt
 
 } // namespace
 
-Response Response::json(int status, const QByteArray &body) {
+Response Response::json(int status, const QByteArray &body)
+{
     Response r;
     r.status = status;
     switch (status) {
@@ -68,7 +71,8 @@ Response Response::json(int status, const QByteArray &body) {
     return r;
 }
 
-Response Response::sse(const QList<QByteArray> &rawChunks, int delayMs) {
+Response Response::sse(const QList<QByteArray> &rawChunks, int delayMs)
+{
     Response r;
     r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("text/event-stream")));
     r.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
@@ -78,7 +82,8 @@ Response Response::sse(const QList<QByteArray> &rawChunks, int delayMs) {
     return r;
 }
 
-QByteArray ReceivedRequest::header(const QByteArray &name) const {
+QByteArray ReceivedRequest::header(const QByteArray &name) const
+{
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -86,7 +91,8 @@ QByteArray ReceivedRequest::header(const QByteArray &name) const {
     return {};
 }
 
-bool ReceivedRequest::hasHeader(const QByteArray &name) const {
+bool ReceivedRequest::hasHeader(const QByteArray &name) const
+{
     return hasHeaderIn(headers, name);
 }
 
@@ -96,7 +102,8 @@ public:
     HttpConnection(TestHttpServer *server, QTcpSocket *socket)
         : QObject(server)
         , m_server(server)
-        , m_socket(socket) {
+        , m_socket(socket)
+    {
         socket->setParent(this);
         connect(socket, &QTcpSocket::readyRead, this, [this] {
             m_in += m_socket->readAll();
@@ -106,14 +113,16 @@ public:
         connect(socket, &QTcpSocket::errorOccurred, this, [this] { dispose(); });
     }
 
-    void abortConnection() {
+    void abortConnection()
+    {
         if (m_socket)
             m_socket->abort();
         dispose();
     }
 
 private:
-    void dispose() {
+    void dispose()
+    {
         if (m_disposed)
             return;
         m_disposed = true;
@@ -121,7 +130,8 @@ private:
         deleteLater();
     }
 
-    void processInput() {
+    void processInput()
+    {
         while (!m_responding && !m_disposed) {
             if (!m_haveHead && !parseHead())
                 return;
@@ -141,7 +151,8 @@ private:
     }
 
     // Returns true once a complete request head is parsed into m_current.
-    bool parseHead() {
+    bool parseHead()
+    {
         // Stray CRLFs between requests are allowed (RFC 9112 §2.2).
         while (m_in.startsWith("\r\n"))
             m_in.remove(0, 2);
@@ -199,13 +210,15 @@ private:
         return true;
     }
 
-    void badRequest() {
+    void badRequest()
+    {
         m_responding = true;
         m_socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         m_socket->disconnectFromHost();
     }
 
-    void respond(const ReceivedRequest &request, const Response &r) {
+    void respond(const ReceivedRequest &request, const Response &r)
+    {
         m_responding = true;
         m_response = r;
         const bool lengthDelimited = !r.chunked && !r.closeDelimited && r.end != Response::Hang;
@@ -234,7 +247,8 @@ private:
         writeHead(head);
     }
 
-    void writeHead(const QByteArray &head) {
+    void writeHead(const QByteArray &head)
+    {
         if (!m_socket || m_disposed)
             return;
         m_socket->write(head);
@@ -244,7 +258,8 @@ private:
 
     // Writes Steps from `index` on; zero-delay Steps go out at once, a delayed one re-enters
     // from a timer so that nothing ever blocks the event loop.
-    void runSteps(int index) {
+    void runSteps(int index)
+    {
         for (; index < m_response.body.size(); ++index) {
             const Step &step = m_response.body.at(index);
             if (step.delayMs > 0 && m_waitedFor != index) {
@@ -263,7 +278,8 @@ private:
         finishResponse();
     }
 
-    void writeStep(const QByteArray &bytes) {
+    void writeStep(const QByteArray &bytes)
+    {
         if (!m_socket || bytes.isEmpty())
             return;
         if (m_response.chunked)
@@ -274,7 +290,8 @@ private:
         m_server->addBodyBytes(bytes.size());
     }
 
-    void finishResponse() {
+    void finishResponse()
+    {
         if (!m_socket)
             return;
         switch (m_response.end) {
@@ -319,7 +336,8 @@ private:
 
 TestHttpServer::TestHttpServer(QObject *parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this)) {
+    , m_server(new QTcpServer(this))
+{
     qRegisterMetaType<ReceivedRequest>();
     connect(m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server->nextPendingConnection())
@@ -327,19 +345,23 @@ TestHttpServer::TestHttpServer(QObject *parent)
     });
 }
 
-TestHttpServer::~TestHttpServer() {
+TestHttpServer::~TestHttpServer()
+{
     closeAllConnections();
 }
 
-bool TestHttpServer::listen() {
+bool TestHttpServer::listen()
+{
     return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
-quint16 TestHttpServer::port() const {
+quint16 TestHttpServer::port() const
+{
     return m_server->serverPort();
 }
 
-QUrl TestHttpServer::baseUrl() const {
+QUrl TestHttpServer::baseUrl() const
+{
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
@@ -348,26 +370,31 @@ QUrl TestHttpServer::baseUrl() const {
     return url;
 }
 
-void TestHttpServer::route(const QByteArray &method, const QByteArray &path, const Response &r) {
+void TestHttpServer::route(const QByteArray &method, const QByteArray &path, const Response &r)
+{
     m_routes[method + ' ' + path].append(r);
 }
 
-QVector<ReceivedRequest> TestHttpServer::requests() const {
+QVector<ReceivedRequest> TestHttpServer::requests() const
+{
     return m_requests;
 }
 
-void TestHttpServer::closeAllConnections() {
+void TestHttpServer::closeAllConnections()
+{
     const QList<HttpConnection *> connections = m_connections;
     for (HttpConnection *c : connections)
         c->abortConnection();
 }
 
-void TestHttpServer::close() {
+void TestHttpServer::close()
+{
     m_server->close();
     closeAllConnections();
 }
 
-Response TestHttpServer::takeResponse(const ReceivedRequest &request) {
+Response TestHttpServer::takeResponse(const ReceivedRequest &request)
+{
     QByteArray path = request.path;
     const qsizetype query = path.indexOf('?');
     if (query >= 0)
@@ -382,7 +409,8 @@ Response TestHttpServer::takeResponse(const ReceivedRequest &request) {
     return it->first();
 }
 
-void TestHttpServer::addBodyBytes(qint64 n) {
+void TestHttpServer::addBodyBytes(qint64 n)
+{
     m_bodyBytesWritten += n;
     Q_EMIT bytesWritten(m_bodyBytesWritten);
 }
