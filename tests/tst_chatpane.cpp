@@ -2,6 +2,7 @@
 // send nothing, Esc with nothing streaming is harmless, and "Details…" shows the technical text.
 #include "ChatPane.h"
 #include "MainWindow.h"
+#include "ModalAnswerer.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
 #include "model/MessageListModel.h"
@@ -21,36 +22,6 @@
 
 using namespace penpal;
 using namespace penpal::test;
-
-namespace {
-
-// Answers the next modal dialog from inside its exec(): polls the event loop (which exec()
-// keeps running) until a modal widget is up, then hands it to `answer` once.
-class ModalAnswerer {
-public:
-    explicit ModalAnswerer(std::function<void(QWidget *)> answer)
-        : m_answer(std::move(answer))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            QWidget *modal = QApplication::activeModalWidget();
-            if (!modal || !modal->isVisible())
-                return;
-            m_timer.stop();
-            m_seen = true;
-            m_answer(modal);
-        });
-        m_timer.start();
-    }
-    bool answered() const { return m_seen; }
-
-private:
-    std::function<void(QWidget *)> m_answer;
-    QTimer m_timer;
-    bool m_seen = false;
-};
-
-} // namespace
 
 class TestChatPane : public QObject {
     Q_OBJECT

@@ -4,6 +4,7 @@
 // request's Authorization header, and nowhere else (not the INI file, not the database).
 #include "ChatPane.h"
 #include "MainWindow.h"
+#include "ModalAnswerer.h"
 #include "ProfileEditor.h"
 #include "SettingsDialog.h"
 #include "TestContext.h"
@@ -39,32 +40,6 @@ namespace {
 
 // Generous bound for keychain round trips; a hang fails instead of blocking ctest.
 constexpr int kWaitMs = 30000;
-
-// Answers the next modal dialog from inside its exec(): polls the event loop (which exec()
-// keeps running) until a modal widget is up, then hands it to `answer` once.
-class ModalAnswerer {
-public:
-    explicit ModalAnswerer(std::function<void(QWidget *)> answer)
-        : m_answer(std::move(answer))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            QWidget *modal = QApplication::activeModalWidget();
-            if (!modal || !modal->isVisible())
-                return;
-            m_timer.stop();
-            m_seen = true;
-            m_answer(modal);
-        });
-        m_timer.start();
-    }
-    bool answered() const { return m_seen; }
-
-private:
-    std::function<void(QWidget *)> m_answer;
-    QTimer m_timer;
-    bool m_seen = false;
-};
 
 const QByteArray kModels = R"({"object":"list","data":[)"
                            R"({"id":"model-b","object":"model"},{"id":"model-a","object":"model"},)"

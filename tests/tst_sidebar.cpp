@@ -2,6 +2,7 @@
 // main window over a temporary store. No keychain is involved (the profile has a session key).
 #include "ChatPane.h"
 #include "MainWindow.h"
+#include "ModalAnswerer.h"
 #include "Sidebar.h"
 #include "TestContext.h"
 #include "model/ConversationListModel.h"
@@ -24,33 +25,6 @@ using namespace penpal;
 using namespace penpal::test;
 
 namespace {
-
-// Answers the next modal dialog from inside its exec(): polls the event loop (which exec()
-// keeps running) until a modal widget is up, then hands it to `answer` once.
-class ModalAnswerer {
-public:
-    explicit ModalAnswerer(std::function<void(QWidget *)> answer)
-        : m_answer(std::move(answer))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            QWidget *modal = QApplication::activeModalWidget();
-            if (!modal || !modal->isVisible())
-                return;
-            m_timer.stop();
-            m_seen = modal->objectName();
-            m_answer(modal);
-        });
-        m_timer.start();
-    }
-    QString seenObjectName() const { return m_seen; }
-    bool answered() const { return !m_seen.isNull(); }
-
-private:
-    std::function<void(QWidget *)> m_answer;
-    QTimer m_timer;
-    QString m_seen;
-};
 
 // Times in the future: adding a message moves `updated` forward to "now" at most, so these
 // scripted times (and with them the list order) stay as given.

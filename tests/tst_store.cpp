@@ -1,5 +1,7 @@
 // Store: round trips of every field, list order, cascades, signals, incremental
 // persistence and crash recovery. Threads: tst_store_thread; migrations: tst_store_migrations.
+#include "RawDb.h"
+#include "StoreTestHelpers.h"
 #include "store/Store.h"
 
 #include <QAtomicInteger>
@@ -11,54 +13,12 @@
 #include <QTest>
 
 using namespace penpal;
+using namespace penpal::test;
 
 Q_DECLARE_METATYPE(penpal::Conversation)
 Q_DECLARE_METATYPE(penpal::Message)
 
 namespace {
-
-// A connection of its own on the database file, like a second process would have: what it
-// sees is what is committed on disk, not what one Store instance caches.
-class RawDb {
-public:
-    explicit RawDb(const QString &path)
-        : m_name(QStringLiteral("tst_store.raw.%1").arg(counter().fetchAndAddRelaxed(1)))
-    {
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        m_db.setDatabaseName(path);
-        m_db.open();
-    }
-    ~RawDb()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    RawDb(const RawDb &) = delete;
-    RawDb &operator=(const RawDb &) = delete;
-
-    QVariant scalar(const QString &sql, const QVariantList &args = {})
-    {
-        QSqlQuery q(m_db);
-        q.prepare(sql);
-        for (const QVariant &a : args)
-            q.addBindValue(a);
-        if (!q.exec()) {
-            qWarning() << "raw query failed:" << sql << q.lastError().text();
-            return {};
-        }
-        return q.next() ? q.value(0) : QVariant();
-    }
-
-private:
-    static QAtomicInteger<int> &counter()
-    {
-        static QAtomicInteger<int> c;
-        return c;
-    }
-    QString m_name;
-    QSqlDatabase m_db;
-};
 
 QDateTime at(int minutes, int ms = 0)
 {
@@ -100,22 +60,6 @@ void compareMessage(const Message &actual, const Message &expected)
     QCOMPARE(actual.durationMs, expected.durationMs);
 }
 
-QVector<qint64> idsOf(const QVector<Message> &messages)
-{
-    QVector<qint64> ids;
-    for (const Message &m : messages)
-        ids << m.id;
-    return ids;
-}
-
-QVector<qint64> idsOf(const QVector<Conversation> &conversations)
-{
-    QVector<qint64> ids;
-    for (const Conversation &c : conversations)
-        ids << c.id;
-    return ids;
-}
-
 } // namespace
 
 class TestStore : public QObject {
@@ -126,29 +70,6 @@ private:
     int m_fileCounter = 0;
 
     QString freshPath() { return m_dir.filePath(QStringLiteral("db%1/penpal.db").arg(++m_fileCounter)); }
-
-    qint64 newConversation(Store &s, const QString &title = QStringLiteral("t"),
-                           const QDateTime &updated = QDateTime())
-    {
-        Conversation c;
-        c.title = title;
-        c.created = updated.isValid() ? updated : QDateTime();
-        c.updated = updated;
-        return s.createConversation(c);
-    }
-
-    qint64 addMsg(Store &s, qint64 conversationId, qint64 parentId, Role role, const QString &content,
-                  MessageState state = MessageState::Complete, const QDateTime &created = QDateTime())
-    {
-        Message m;
-        m.conversationId = conversationId;
-        m.parentId = parentId;
-        m.role = role;
-        m.content = content;
-        m.state = state;
-        m.created = created;
-        return s.addMessage(m);
-    }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
@@ -347,7 +268,7 @@ private Q_SLOTS:
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
-        const qint64 conv = newConversation(s);
+        const qint64 conv = newConversation(s, QStringLiteral("t"));
         const qint64 root = addMsg(s, conv, 0, Role::User, QStringLiteral("root"));
         QVERIFY(root > 0);
 
@@ -432,7 +353,7 @@ private Q_SLOTS:
         QVERIFY(s.open(freshPath()));
         const qint64 id = newConversation(s, QStringLiteral("before"));
         const qint64 msg = addMsg(s, id, 0, Role::User, QStringLiteral("q"));
-        const qint64 other = newConversation(s);
+        const qint64 other = newConversation(s, QStringLiteral("t"));
         const qint64 foreignMsg = addMsg(s, other, 0, Role::User, QStringLiteral("elsewhere"));
         QSignalSpy changed(&s, &Store::conversationChanged);
 
@@ -514,7 +435,7 @@ private Q_SLOTS:
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
-        const qint64 conv = newConversation(s);
+        const qint64 conv = newConversation(s, QStringLiteral("t"));
         QSignalSpy added(&s, &Store::messageAdded);
         QSignalSpy changed(&s, &Store::conversationChanged);
 
@@ -550,8 +471,8 @@ private Q_SLOTS:
     {
         Store s;
         QVERIFY(s.open(freshPath()));
-        const qint64 a = newConversation(s);
-        const qint64 b = newConversation(s);
+        const qint64 a = newConversation(s, QStringLiteral("t"));
+        const qint64 b = newConversation(s, QStringLiteral("t"));
         const qint64 inA = addMsg(s, a, 0, Role::User, QStringLiteral("q"));
         QSignalSpy added(&s, &Store::messageAdded);
 
@@ -571,7 +492,7 @@ private Q_SLOTS:
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
-        const qint64 conv = newConversation(s);
+        const qint64 conv = newConversation(s, QStringLiteral("t"));
         const qint64 q = addMsg(s, conv, 0, Role::User, QStringLiteral("tell me"));
         const qint64 reply = addMsg(s, conv, q, Role::Assistant, QString(), MessageState::Streaming);
         QVERIFY(reply > 0);
@@ -613,7 +534,7 @@ private Q_SLOTS:
         const QString path = freshPath();
         Store s;
         QVERIFY(s.open(path));
-        const qint64 conv = newConversation(s);
+        const qint64 conv = newConversation(s, QStringLiteral("t"));
         Message reply;
         reply.conversationId = conv;
         reply.role = Role::Assistant;
@@ -653,7 +574,7 @@ private Q_SLOTS:
         {
             Store s;
             QVERIFY(s.open(path));
-            conv = newConversation(s);
+            conv = newConversation(s, QStringLiteral("t"));
             user = addMsg(s, conv, 0, Role::User, QStringLiteral("q"));
             failed = addMsg(s, conv, user, Role::Assistant, QStringLiteral("f"), MessageState::Failed);
             done = addMsg(s, conv, user, Role::Assistant, QStringLiteral("d"), MessageState::Complete);

@@ -1,6 +1,7 @@
 // Store: the message tree beyond the shown path (sibling lists, subtrees, deleting a branch at
 // any depth) and the fields message actions write (finish reason, context limit and what a
 // request left out, reopening a reply to continue it).
+#include "StoreTestHelpers.h"
 #include "store/Store.h"
 
 #include <QAtomicInteger>
@@ -12,6 +13,7 @@
 #include <QTest>
 
 using namespace penpal;
+using namespace penpal::test;
 
 namespace {
 
@@ -36,14 +38,6 @@ QVariant rawScalar(const QString &path, const QString &sql, const QVariantList &
     }
     QSqlDatabase::removeDatabase(name);
     return result;
-}
-
-QVector<qint64> idsOf(const QVector<Message> &messages)
-{
-    QVector<qint64> ids;
-    for (const Message &m : messages)
-        ids << m.id;
-    return ids;
 }
 
 } // namespace

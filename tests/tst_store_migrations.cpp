@@ -1,5 +1,6 @@
 // Store schema migrations: from nothing, from every earlier version (with the backup taken
 // first), refusal of newer files and of foreign ones, and rollback of a failing migration.
+#include "RawDb.h"
 #include "store/Store.h"
 #include "store/StoreBackup.h"
 
@@ -17,77 +18,9 @@
 #include <map>
 
 using namespace penpal;
+using namespace penpal::test;
 
 namespace {
-
-// A plain connection on a file, standing in for an older Penpal writing its own rows.
-class RawDb {
-public:
-    explicit RawDb(const QString &path)
-        : m_name(QStringLiteral("tst_store_migrations.raw.%1").arg(counter().fetchAndAddRelaxed(1)))
-    {
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        m_db.setDatabaseName(path);
-        m_db.open();
-    }
-    ~RawDb()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    RawDb(const RawDb &) = delete;
-    RawDb &operator=(const RawDb &) = delete;
-
-    bool exec(const QString &sql, const QVariantList &args = {})
-    {
-        QSqlQuery q(m_db);
-        q.prepare(sql);
-        for (const QVariant &a : args)
-            q.addBindValue(a);
-        if (!q.exec()) {
-            m_error = q.lastError().text();
-            qWarning() << "raw statement failed:" << sql << m_error;
-            return false;
-        }
-        return true;
-    }
-    QVariant scalar(const QString &sql, const QVariantList &args = {})
-    {
-        QSqlQuery q(m_db);
-        q.prepare(sql);
-        for (const QVariant &a : args)
-            q.addBindValue(a);
-        if (!q.exec()) {
-            m_error = q.lastError().text();
-            return {};
-        }
-        return q.next() ? q.value(0) : QVariant();
-    }
-    bool hasColumn(const QString &table, const QString &column)
-    {
-        return scalar(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"),
-                      {table, column})
-                   .toInt() == 1;
-    }
-    bool hasObject(const QString &name)
-    {
-        return scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = ?"), {name}).toInt() ==
-               1;
-    }
-    int version() { return scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(); }
-    QString error() const { return m_error; }
-
-private:
-    static QAtomicInteger<int> &counter()
-    {
-        static QAtomicInteger<int> c;
-        return c;
-    }
-    QString m_name;
-    QSqlDatabase m_db;
-    QString m_error;
-};
 
 QByteArray fileHash(const QString &path)
 {

@@ -1,5 +1,6 @@
 // Store: the shown thread. Branches (siblings under one message, switching the current
 // leaf), the newest-message fallback without a leaf, and paging with limit/beforeId.
+#include "StoreTestHelpers.h"
 #include "store/Store.h"
 
 #include <QSignalSpy>
@@ -7,20 +8,13 @@
 #include <QTest>
 
 using namespace penpal;
+using namespace penpal::test;
 
 namespace {
 
 QDateTime at(int minutes)
 {
     return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC).addSecs(minutes * 60);
-}
-
-QVector<qint64> idsOf(const QVector<Message> &messages)
-{
-    QVector<qint64> ids;
-    for (const Message &m : messages)
-        ids << m.id;
-    return ids;
 }
 
 } // namespace
@@ -33,25 +27,6 @@ private:
     int m_fileCounter = 0;
 
     QString freshPath() { return m_dir.filePath(QStringLiteral("db%1/penpal.db").arg(++m_fileCounter)); }
-
-    qint64 newConversation(Store &s)
-    {
-        Conversation c;
-        return s.createConversation(c);
-    }
-
-    qint64 addMsg(Store &s, qint64 conversationId, qint64 parentId, Role role, const QString &content,
-                  MessageState state = MessageState::Complete, const QDateTime &created = QDateTime())
-    {
-        Message m;
-        m.conversationId = conversationId;
-        m.parentId = parentId;
-        m.role = role;
-        m.content = content;
-        m.state = state;
-        m.created = created;
-        return s.addMessage(m);
-    }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

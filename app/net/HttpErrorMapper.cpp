@@ -75,6 +75,17 @@ QByteArray HttpErrorMapper::header(const Headers &headers, const QByteArray &nam
     return {};
 }
 
+JobError HttpErrorMapper::fromTransportFailure(QNetworkReply::NetworkError error, const QString &errorString,
+                                               const QStringList &sslErrors)
+{
+    JobError e = fromNetworkError(error, errorString);
+    if (e.code == JobError::Cancelled || e.code == JobError::None)
+        e.code = JobError::NetworkError;
+    if (!sslErrors.isEmpty())
+        e.details += QLatin1Char('\n') + sslErrors.join(QLatin1Char('\n'));
+    return e;
+}
+
 JobError HttpErrorMapper::fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString)
 {
     JobError e;

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QNetworkReply>
 #include <QPair>
+#include <QStringList>
 
 namespace penpal {
 
@@ -19,6 +20,12 @@ public:
 
     // A failure before any HTTP status arrived: DNS, refused, reset, TLS, ...
     static JobError fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString);
+
+    // The same for an exchange the caller did not abort: whoever cancelled it, for the caller
+    // it failed, so Cancelled (and None) become NetworkError. The TLS errors seen on the way,
+    // if any, are appended to the details, one per line.
+    static JobError fromTransportFailure(QNetworkReply::NetworkError error, const QString &errorString,
+                                         const QStringList &sslErrors = {});
 
     // A response whose status is not a success. 401/403, 404 and 429 keep their meaning
     // whatever the body; otherwise an HTML body (a proxy's error page) is a BadResponse.

@@ -4,6 +4,7 @@
 #include "net/OpenAiLog.h"
 #include "net/OpenAiRequestBuilder.h"
 #include "net/ReplyWatchdog.h"
+#include "net/SslErrorRecorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,13 +80,7 @@ void OpenAiChatJob::start()
     m_reply = m_nam->post(request, OpenAiRequestBuilder::chatBody(m_request, m_model));
     connect(m_reply, &QNetworkReply::readyRead, this, &OpenAiChatJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &OpenAiChatJob::onFinished);
-#if QT_CONFIG(ssl)
-    // Recorded for the details only: TLS errors are never ignored.
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &e : errors)
-            m_sslErrors << e.errorString();
-    });
-#endif
+    SslErrorRecorder::record(m_reply, this, &m_sslErrors);
     m_watchdog = new ReplyWatchdog(m_reply, m_connectTimeoutMs, m_idleTimeoutMs, this);
     connect(m_watchdog, &ReplyWatchdog::timedOut, this, [this](JobError::Code code, int timeoutMs) {
         JobError e;
@@ -263,13 +258,9 @@ void OpenAiChatJob::onFinished()
         fail(withRequestDetails(HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), m_body)));
         return;
     }
-    JobError e = HttpErrorMapper::fromNetworkError(m_reply->error(), m_reply->errorString());
     // We did not abort (we would not be running): whoever did, for us the exchange failed.
-    if (e.code == JobError::Cancelled || e.code == JobError::None)
-        e.code = JobError::NetworkError;
-    if (!m_sslErrors.isEmpty())
-        e.details += QLatin1Char('\n') + m_sslErrors.join(QLatin1Char('\n'));
-    fail(withRequestDetails(e));
+    fail(withRequestDetails(
+        HttpErrorMapper::fromTransportFailure(m_reply->error(), m_reply->errorString(), m_sslErrors)));
 }
 
 void OpenAiChatJob::handleStreamEnd(int status)
@@ -286,9 +277,7 @@ void OpenAiChatJob::handleStreamEnd(int status)
         e.code = JobError::Interrupted;
         e.details = QStringLiteral("The stream ended without [DONE] after %1 bytes.").arg(m_bytesReceived);
     } else {
-        e = HttpErrorMapper::fromNetworkError(m_reply->error(), m_reply->errorString());
-        if (e.code == JobError::Cancelled || e.code == JobError::None)
-            e.code = JobError::NetworkError;
+        e = HttpErrorMapper::fromTransportFailure(m_reply->error(), m_reply->errorString());
         e.httpStatus = status;
         e.details += QStringLiteral(" (after %1 bytes)").arg(m_bytesReceived);
     }

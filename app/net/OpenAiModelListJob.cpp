@@ -4,6 +4,7 @@
 #include "net/OpenAiLog.h"
 #include "net/OpenAiRequestBuilder.h"
 #include "net/ReplyWatchdog.h"
+#include "net/SslErrorRecorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,12 +55,7 @@ void OpenAiModelListJob::start()
             fail(e);
         }
     });
-#if QT_CONFIG(ssl)
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &e : errors)
-            m_sslErrors << e.errorString();
-    });
-#endif
+    SslErrorRecorder::record(m_reply, this, &m_sslErrors);
     m_watchdog = new ReplyWatchdog(m_reply, m_connectTimeoutMs, m_idleTimeoutMs, this);
     connect(m_watchdog, &ReplyWatchdog::timedOut, this, [this](JobError::Code code, int timeoutMs) {
         JobError e;
@@ -143,12 +139,8 @@ void OpenAiModelListJob::onFinished()
     } else if (status > 0 && (status < 200 || status >= 300)) {
         e = HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), body);
     } else {
-        e = HttpErrorMapper::fromNetworkError(m_reply->error(), m_reply->errorString());
-        if (e.code == JobError::Cancelled || e.code == JobError::None)
-            e.code = JobError::NetworkError;
+        e = HttpErrorMapper::fromTransportFailure(m_reply->error(), m_reply->errorString(), m_sslErrors);
         e.httpStatus = status;
-        if (!m_sslErrors.isEmpty())
-            e.details += QLatin1Char('\n') + m_sslErrors.join(QLatin1Char('\n'));
     }
     fail(e);
 }
