@@ -12,7 +12,7 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0 qt6-translations-l10n
 )
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(gnome-keyring dbus dbus-daemon libsecret-tools)
+    packages+=(gnome-keyring dbus dbus-bin dbus-daemon libsecret-tools fonts-dejavu-core)
 fi
 
 missing=()
