@@ -24,6 +24,19 @@ QString paramsJson(const SamplingParams &p)
     return QString::fromUtf8(QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact));
 }
 
+// The settings a conversation carries, bound in the column order shared by the INSERT and
+// the UPDATE: profile_id, model, system_prompt, params, context_max_messages,
+// context_max_tokens.
+void bindSettings(QSqlQuery &q, const Conversation &c)
+{
+    q.addBindValue(text(c.profileId));
+    q.addBindValue(text(c.model));
+    q.addBindValue(text(c.systemPrompt));
+    q.addBindValue(paramsJson(c.params));
+    q.addBindValue(qMax(c.contextMaxMessages, 0));
+    q.addBindValue(qMax(c.contextMaxTokens, 0));
+}
+
 Conversation conversationFrom(const QSqlQuery &q)
 {
     Conversation c;
@@ -65,12 +78,7 @@ qint64 Store::createConversation(Conversation &c)
     q.addBindValue(timeValue(c.created));
     q.addBindValue(timeValue(c.updated));
     q.addBindValue(c.pinned ? 1 : 0);
-    q.addBindValue(text(c.profileId));
-    q.addBindValue(text(c.model));
-    q.addBindValue(text(c.systemPrompt));
-    q.addBindValue(paramsJson(c.params));
-    q.addBindValue(qMax(c.contextMaxMessages, 0));
-    q.addBindValue(qMax(c.contextMaxTokens, 0));
+    bindSettings(q, c);
     if (!q.exec()) {
         fail(QStringLiteral("cannot create a conversation"), errorOf(q));
         return 0;
@@ -92,12 +100,7 @@ bool Store::updateConversation(const Conversation &c)
                        " WHERE id = ?"));
     q.addBindValue(text(c.title));
     q.addBindValue(c.pinned ? 1 : 0);
-    q.addBindValue(text(c.profileId));
-    q.addBindValue(text(c.model));
-    q.addBindValue(text(c.systemPrompt));
-    q.addBindValue(paramsJson(c.params));
-    q.addBindValue(qMax(c.contextMaxMessages, 0));
-    q.addBindValue(qMax(c.contextMaxTokens, 0));
+    bindSettings(q, c);
     q.addBindValue(c.id);
     if (!q.exec())
         return fail(QStringLiteral("cannot update conversation %1").arg(c.id), errorOf(q));

@@ -48,6 +48,23 @@ QVariant reasonValue(const QString &reason)
     return reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason);
 }
 
+// How a reply ended, bound in the column order shared by the INSERT and the final UPDATE:
+// state, error_text, prompt/completion/total/reasoning tokens, ttft_ms, duration_ms,
+// finish_reason, context_omitted.
+void bindOutcome(QSqlQuery &q, const Message &m)
+{
+    q.addBindValue(stateToString(m.state));
+    q.addBindValue(text(m.errorText));
+    q.addBindValue(countValue(m.usage.promptTokens));
+    q.addBindValue(countValue(m.usage.completionTokens));
+    q.addBindValue(countValue(m.usage.totalTokens));
+    q.addBindValue(countValue(m.usage.reasoningTokens));
+    q.addBindValue(countValue(m.timeToFirstTokenMs));
+    q.addBindValue(countValue(m.durationMs));
+    q.addBindValue(reasonValue(m.finishReason));
+    q.addBindValue(qMax(m.contextOmitted, 0));
+}
+
 } // namespace
 
 qint64 Store::addMessage(Message &m)
@@ -89,16 +106,7 @@ qint64 Store::addMessage(Message &m)
     q.addBindValue(text(m.reasoning));
     q.addBindValue(text(m.model));
     q.addBindValue(timeValue(m.created));
-    q.addBindValue(stateToString(m.state));
-    q.addBindValue(text(m.errorText));
-    q.addBindValue(countValue(m.usage.promptTokens));
-    q.addBindValue(countValue(m.usage.completionTokens));
-    q.addBindValue(countValue(m.usage.totalTokens));
-    q.addBindValue(countValue(m.usage.reasoningTokens));
-    q.addBindValue(countValue(m.timeToFirstTokenMs));
-    q.addBindValue(countValue(m.durationMs));
-    q.addBindValue(reasonValue(m.finishReason));
-    q.addBindValue(qMax(m.contextOmitted, 0));
+    bindOutcome(q, m);
     if (!q.exec()) {
         fail(what, errorOf(q)); // e.g. FOREIGN KEY constraint failed: no such conversation
         return 0;
@@ -160,16 +168,7 @@ bool Store::finishMessage(const Message &m)
     q.addBindValue(text(m.content));
     q.addBindValue(text(m.reasoning));
     q.addBindValue(text(m.model));
-    q.addBindValue(stateToString(m.state));
-    q.addBindValue(text(m.errorText));
-    q.addBindValue(countValue(m.usage.promptTokens));
-    q.addBindValue(countValue(m.usage.completionTokens));
-    q.addBindValue(countValue(m.usage.totalTokens));
-    q.addBindValue(countValue(m.usage.reasoningTokens));
-    q.addBindValue(countValue(m.timeToFirstTokenMs));
-    q.addBindValue(countValue(m.durationMs));
-    q.addBindValue(reasonValue(m.finishReason));
-    q.addBindValue(qMax(m.contextOmitted, 0));
+    bindOutcome(q, m);
     q.addBindValue(m.id);
     if (!q.exec())
         return fail(QStringLiteral("cannot finish message %1").arg(m.id), errorOf(q));
