@@ -429,13 +429,21 @@ void ChatView::paintEvent(QPaintEvent *)
     }
 }
 
-int ChatView::rowAt(const QPoint &pos) const
+bool ChatView::visibleAt(const QPoint &pos, Visible *out) const
 {
     for (const Visible &v : visibleRows()) {
-        if (pos.y() >= v.top && pos.y() < v.top + v.layout->height())
-            return v.row;
+        if (pos.y() >= v.top && pos.y() < v.top + v.layout->height()) {
+            *out = v;
+            return true;
+        }
     }
-    return -1;
+    return false;
+}
+
+int ChatView::rowAt(const QPoint &pos) const
+{
+    Visible v;
+    return visibleAt(pos, &v) ? v.row : -1;
 }
 
 QRect ChatView::rowRect(int row) const
@@ -498,12 +506,11 @@ void ChatView::mousePressEvent(QMouseEvent *event)
 {
     setFocus(Qt::MouseFocusReason);
     m_pressPos = event->pos();
-    const int row = rowAt(event->pos());
-    if (event->button() != Qt::LeftButton || row < 0)
+    Visible v;
+    if (event->button() != Qt::LeftButton || !visibleAt(event->pos(), &v))
         return;
-    const QRect rr = rowRect(row);
-    const MessageLayout *l = layoutFor(row);
-    const MessageLayout::Hit hit = l->hitTest(event->pos() - rr.topLeft());
+    const MessageLayout *l = v.layout;
+    const MessageLayout::Hit hit = l->hitTest(event->pos() - QPoint(0, v.top));
     if (hit.action == Action::None && hit.textPosition >= 0) {
         m_selMessage = l->messageId();
         m_selAnchor = m_selCursor = hit.textPosition;
@@ -514,7 +521,6 @@ void ChatView::mousePressEvent(QMouseEvent *event)
 
 void ChatView::mouseMoveEvent(QMouseEvent *event)
 {
-    const int row = rowAt(event->pos());
     if (m_selecting) {
         // Selection stays within the message it started in.
         for (const Visible &v : visibleRows()) {
@@ -533,8 +539,10 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
     }
     Action hover = Action::None;
     QString anchor;
+    Visible v;
+    const int row = visibleAt(event->pos(), &v) ? v.row : -1;
     if (row >= 0) {
-        const MessageLayout::Hit hit = layoutFor(row)->hitTest(event->pos() - rowRect(row).topLeft());
+        const MessageLayout::Hit hit = v.layout->hitTest(event->pos() - QPoint(0, v.top));
         hover = hit.action;
         anchor = hit.anchor;
     }
@@ -560,9 +568,9 @@ void ChatView::mouseReleaseEvent(QMouseEvent *event)
     } else if (QApplication::clipboard()->supportsSelection()) {
         QApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
     }
-    const int row = rowAt(event->pos());
-    if (click && row >= 0)
-        handleClick(row, layoutFor(row)->hitTest(event->pos() - rowRect(row).topLeft()));
+    Visible v;
+    if (click && visibleAt(event->pos(), &v))
+        handleClick(v.layout, v.layout->hitTest(event->pos() - QPoint(0, v.top)));
     viewport()->update();
 }
 
@@ -574,9 +582,8 @@ void ChatView::leaveEvent(QEvent *event)
     viewport()->update();
 }
 
-void ChatView::handleClick(int row, const MessageLayout::Hit &hit)
+void ChatView::handleClick(const MessageLayout *l, const MessageLayout::Hit &hit)
 {
-    const MessageLayout *l = layoutFor(row);
     switch (hit.action) {
     case Action::None:
         if (!hit.anchor.isEmpty())

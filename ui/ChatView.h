@@ -71,9 +71,9 @@ protected:
 
 private:
     struct Visible {
-        int row;
-        int top; // viewport y
-        MessageLayout *layout;
+        int row = -1;
+        int top = 0; // viewport y
+        MessageLayout *layout = nullptr;
     };
 
     MessageLayout *layoutFor(int row) const;
@@ -90,7 +90,8 @@ private:
     void onRowsRemoved(int first, int last);
     void onDataChanged(int first, int last);
     void onReset();
-    void handleClick(int row, const MessageLayout::Hit &hit);
+    void handleClick(const MessageLayout *layout, const MessageLayout::Hit &hit);
+    bool visibleAt(const QPoint &viewportPos, Visible *out) const;
     void updateJumpButton();
     void prefetchStep();
 
