@@ -66,6 +66,11 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     , m_state(MessageState(index.data(MessageListModel::StateRole).toInt()))
     , m_width(width)
     , m_style(style)
+    , m_smallFont([&] {
+        QFont f = style.font; // labels of actions and code blocks
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        return f;
+    }())
     , m_markdown(index.data(MessageListModel::ContentRole).toString())
     , m_body(std::move(body))
     , m_reasoning(std::move(reasoning))
@@ -121,12 +126,7 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     m_bodyRect = QRect(kMargin + kPadding, y, inner, bodyHeight);
     y += bodyHeight + kGap;
 
-    const QFont small = [&] {
-        QFont f = style.font;
-        f.setPointSizeF(f.pointSizeF() * 0.85);
-        return f;
-    }();
-    const QFontMetrics sfm(small);
+    const QFontMetrics sfm(m_smallFont);
     // A Copy button at the right of each code block's header strip.
     const QVector<CodeBlockInfo> blocks = m_body->codeBlocks();
     for (int i = 0; i < blocks.size(); ++i) {
@@ -192,9 +192,7 @@ static QString actionLabel(MessageLayout::Action a)
 
 void MessageLayout::layoutActions(int y)
 {
-    QFont small = m_style.font;
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    const QFontMetrics fm(small);
+    const QFontMetrics fm(m_smallFont);
     int x = kMargin + kPadding;
     for (Action a : actions()) {
         const QString label = actionLabel(a);
@@ -274,8 +272,6 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
                     QFontMetrics(m_style.font).elidedText(m_omitted, Qt::ElideRight, m_omittedRect.width()));
     }
 
-    QFont small = m_style.font;
-    small.setPointSizeF(small.pointSizeF() * 0.85);
     if (m_reasoning) {
         // Thinking comes first, in the placeholder colour, apart from the answer.
         RenderedMessage::PaintContext grey;
@@ -295,7 +291,7 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
     m_body->draw(p, QRectF(QPointF(), m_bodyRect.size()), ctx);
     p->restore();
 
-    p->setFont(small);
+    p->setFont(m_smallFont);
     for (int i = 0; i < m_codeCopyRects.size(); ++i) {
         const QRect &r = m_codeCopyRects.at(i);
         p->setPen(pal.color(hover == Action::CopyCode && i == m_hoverCode ? QPalette::Text : QPalette::Link));
@@ -309,7 +305,7 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
                     QFontMetrics(m_style.font).elidedText(m_footer, Qt::ElideRight, m_footerRect.width()));
     }
 
-    p->setFont(small);
+    p->setFont(m_smallFont);
     for (const auto &b : m_buttons) {
         if (b.action == hover) {
             p->setPen(Qt::NoPen);

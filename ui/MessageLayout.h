@@ -91,6 +91,7 @@ private:
     int m_width = 0;
     int m_height = 0;
     Style m_style;
+    QFont m_smallFont;
     QString m_header;
     bool m_canContinue = false;
     QString m_siblings; // "1/2" or empty
