@@ -15,6 +15,8 @@ QJsonObject SamplingParams::toJson() const
         o.insert(QStringLiteral("max_tokens"), *maxTokens);
     if (!stop.isEmpty())
         o.insert(QStringLiteral("stop"), QJsonArray::fromStringList(stop));
+    if (n)
+        o.insert(QStringLiteral("n"), *n);
     return o;
 }
 
@@ -29,6 +31,8 @@ SamplingParams SamplingParams::fromJson(const QJsonObject &o)
         p.maxTokens = o.value(QStringLiteral("max_tokens")).toInt();
     for (const auto &v : o.value(QStringLiteral("stop")).toArray())
         p.stop << v.toString();
+    if (o.contains(QStringLiteral("n")))
+        p.n = o.value(QStringLiteral("n")).toInt();
     return p;
 }
 
@@ -43,12 +47,15 @@ SamplingParams SamplingParams::overriddenBy(const SamplingParams &over) const
         r.maxTokens = over.maxTokens;
     if (!over.stop.isEmpty())
         r.stop = over.stop;
+    if (over.n)
+        r.n = over.n;
     return r;
 }
 
 bool SamplingParams::operator==(const SamplingParams &o) const
 {
-    return temperature == o.temperature && topP == o.topP && maxTokens == o.maxTokens && stop == o.stop;
+    return temperature == o.temperature && topP == o.topP && maxTokens == o.maxTokens && stop == o.stop &&
+           n == o.n;
 }
 
 } // namespace penpal

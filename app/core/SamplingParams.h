@@ -13,6 +13,9 @@ struct SamplingParams {
     std::optional<double> topP;
     std::optional<int> maxTokens;
     QStringList stop;
+    // How many alternative completions to ask for (legacy Completions API; chat servers get
+    // it too when set). Unset = one.
+    std::optional<int> n;
 
     QJsonObject toJson() const;
     static SamplingParams fromJson(const QJsonObject &o);

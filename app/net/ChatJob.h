@@ -26,6 +26,13 @@ Q_SIGNALS:
     void usageReported(const penpal::TokenUsage &usage);
     void finished(const QString &finishReason);
     void failed(const penpal::JobError &error);
+    // Requests for n > 1 alternatives: text and the end of alternative `index` >= 1.
+    // Alternative 0 is reported through contentDelta()/finished() like a single reply.
+    void alternativeDelta(int index, const QString &text);
+    void alternativeFinished(int index, const QString &finishReason);
+    // Nothing of the reply had arrived when `why` happened; the same request is sent again
+    // in `delayMs` (attempt counts from 2). abort() during the wait cancels it.
+    void retryScheduled(int attempt, int delayMs, const penpal::JobError &why);
 
 protected:
     bool m_running = true;

@@ -30,6 +30,32 @@ const KeyInfo &info(Settings::Key key)
 }
 
 const QString kProfilesGroup = QStringLiteral("profiles");
+
+QString proxyModeToString(ProviderProfile::ProxyMode m)
+{
+    switch (m) {
+    case ProviderProfile::ProxyMode::System:
+        break;
+    case ProviderProfile::ProxyMode::None:
+        return QStringLiteral("none");
+    case ProviderProfile::ProxyMode::Http:
+        return QStringLiteral("http");
+    case ProviderProfile::ProxyMode::Socks5:
+        return QStringLiteral("socks5");
+    }
+    return QStringLiteral("system");
+}
+
+ProviderProfile::ProxyMode proxyModeFromString(const QString &s)
+{
+    if (s == QLatin1String("none"))
+        return ProviderProfile::ProxyMode::None;
+    if (s == QLatin1String("http"))
+        return ProviderProfile::ProxyMode::Http;
+    if (s == QLatin1String("socks5"))
+        return ProviderProfile::ProxyMode::Socks5;
+    return ProviderProfile::ProxyMode::System;
+}
 } // namespace
 
 Settings::Settings(const QString &iniPath, QObject *parent)
@@ -125,6 +151,16 @@ ProviderProfile Settings::profile(const QString &id) const
             QJsonDocument::fromJson(m_settings->value(QStringLiteral("params")).toByteArray()).object());
         p.connectTimeoutMs = m_settings->value(QStringLiteral("connectTimeoutMs"), 15000).toInt();
         p.idleTimeoutMs = m_settings->value(QStringLiteral("idleTimeoutMs"), 60000).toInt();
+        p.totalTimeoutMs = m_settings->value(QStringLiteral("totalTimeoutMs"), 0).toInt();
+        p.retryAttempts = m_settings->value(QStringLiteral("retryAttempts"), 3).toInt();
+        p.retryCeilingMs = m_settings->value(QStringLiteral("retryCeilingMs"), 30000).toInt();
+        p.apiVersion = m_settings->value(QStringLiteral("apiVersion")).toString();
+        p.deployment = m_settings->value(QStringLiteral("deployment")).toString();
+        p.proxyMode = proxyModeFromString(m_settings->value(QStringLiteral("proxyMode")).toString());
+        p.proxyHost = m_settings->value(QStringLiteral("proxyHost")).toString();
+        p.proxyPort = m_settings->value(QStringLiteral("proxyPort"), 0).toInt();
+        p.proxyUser = m_settings->value(QStringLiteral("proxyUser")).toString();
+        p.trustedCertSha256 = m_settings->value(QStringLiteral("trustedCertSha256")).toString();
     }
     m_settings->endGroup();
     return p;
@@ -145,6 +181,16 @@ QString Settings::saveProfile(const ProviderProfile &in)
                          QJsonDocument(p.params.toJson()).toJson(QJsonDocument::Compact));
     m_settings->setValue(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
     m_settings->setValue(QStringLiteral("idleTimeoutMs"), p.idleTimeoutMs);
+    m_settings->setValue(QStringLiteral("totalTimeoutMs"), p.totalTimeoutMs);
+    m_settings->setValue(QStringLiteral("retryAttempts"), p.retryAttempts);
+    m_settings->setValue(QStringLiteral("retryCeilingMs"), p.retryCeilingMs);
+    m_settings->setValue(QStringLiteral("apiVersion"), p.apiVersion);
+    m_settings->setValue(QStringLiteral("deployment"), p.deployment);
+    m_settings->setValue(QStringLiteral("proxyMode"), proxyModeToString(p.proxyMode));
+    m_settings->setValue(QStringLiteral("proxyHost"), p.proxyHost);
+    m_settings->setValue(QStringLiteral("proxyPort"), p.proxyPort);
+    m_settings->setValue(QStringLiteral("proxyUser"), p.proxyUser);
+    m_settings->setValue(QStringLiteral("trustedCertSha256"), p.trustedCertSha256);
     m_settings->endGroup();
     Q_EMIT profilesChanged();
     return p.id;
