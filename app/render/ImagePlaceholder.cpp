@@ -1,5 +1,8 @@
 #include "ImagePlaceholder.h"
 
+#include "ImageCache.h"
+#include "LinkPolicy.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -11,7 +14,16 @@ namespace penpal {
 namespace {
 constexpr qreal kPadding = 6;
 constexpr qreal kIconWidth = 16;
-constexpr qreal kMaxLabelWidth = 320; // long hosts/alt texts are elided, not allowed to widen rows
+constexpr qreal kMaxLabelWidth = 420; // long hosts/alt texts are elided, not allowed to widen rows
+constexpr qreal kMaxImageWidth = 640;
+constexpr qreal kMaxImageHeight = 480;
+
+QImage loadedImage(const ImageCache *cache, const QTextFormat &format)
+{
+    if (!cache)
+        return {};
+    return cache->image(format.stringProperty(ImagePlaceholder::UrlProperty));
+}
 } // namespace
 
 ImagePlaceholder::ImagePlaceholder(QObject *parent)
@@ -38,12 +50,47 @@ QString ImagePlaceholder::labelFor(const QString &host, const QString &altText)
     return tr("Image");
 }
 
+bool ImagePlaceholder::isLoadable(const QString &url)
+{
+    return !LinkPolicy::imageHost(QUrl(url)).isEmpty();
+}
+
+QString ImagePlaceholder::displayText(const QTextFormat &format, const ImageCache *cache)
+{
+    const QString label = format.stringProperty(LabelProperty);
+    const QString url = format.stringProperty(UrlProperty);
+    if (!isLoadable(url))
+        return label;
+    switch (cache ? cache->state(url) : ImageCache::State::None) {
+    case ImageCache::State::None:
+        break;
+    case ImageCache::State::Loading:
+        return tr("%1 · Loading…").arg(label);
+    case ImageCache::State::Failed:
+        return tr("%1 · Couldn't load: %2 · Try again").arg(label, cache->error(url));
+    case ImageCache::State::Loaded:
+        return label;
+    }
+    return tr("%1 · Load image").arg(label);
+}
+
+QSizeF ImagePlaceholder::fittedSize(const QSize &image, qreal textWidth)
+{
+    QSizeF size(image);
+    const qreal maxWidth = qMin(kMaxImageWidth, textWidth > 0 ? textWidth - 4 : kMaxImageWidth);
+    if (size.width() > maxWidth || size.height() > kMaxImageHeight)
+        size.scale(QSizeF(qMax<qreal>(16, maxWidth), kMaxImageHeight), Qt::KeepAspectRatio);
+    return size;
+}
+
 QSizeF ImagePlaceholder::intrinsicSize(QTextDocument *doc, int posInDocument, const QTextFormat &format)
 {
-    Q_UNUSED(doc)
     Q_UNUSED(posInDocument)
+    const QImage image = loadedImage(m_cache, format);
+    if (!image.isNull())
+        return fittedSize(image.size(), doc ? doc->textWidth() : -1);
     const QFontMetricsF fm(format.toCharFormat().font());
-    const qreal labelWidth = qMin(kMaxLabelWidth, fm.horizontalAdvance(format.stringProperty(LabelProperty)));
+    const qreal labelWidth = qMin(kMaxLabelWidth, fm.horizontalAdvance(displayText(format, m_cache)));
     return {kPadding + kIconWidth + kPadding + labelWidth + kPadding, fm.height() + 2 * kPadding};
 }
 
@@ -52,6 +99,14 @@ void ImagePlaceholder::drawObject(QPainter *painter, const QRectF &rect, QTextDo
 {
     Q_UNUSED(doc)
     Q_UNUSED(posInDocument)
+    const QImage image = loadedImage(m_cache, format);
+    if (!image.isNull()) {
+        painter->save();
+        painter->setRenderHint(QPainter::SmoothPixmapTransform);
+        painter->drawImage(rect, image);
+        painter->restore();
+        return;
+    }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const QRectF box = rect.adjusted(0.5, 0.5, -0.5, -0.5);
@@ -80,7 +135,7 @@ void ImagePlaceholder::drawObject(QPainter *painter, const QRectF &rect, QTextDo
     const qreal textLeft = icon.right() + kPadding;
     const QRectF textRect(textLeft, box.top(), box.right() + 1 - kPadding - textLeft + 1, box.height());
     painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      fm.elidedText(format.stringProperty(LabelProperty), Qt::ElideMiddle, textRect.width()));
+                      fm.elidedText(displayText(format, m_cache), Qt::ElideMiddle, textRect.width()));
     painter->restore();
 }
 

@@ -341,6 +341,7 @@ void MarkdownRenderer::styleImages(RenderedChunk &chunk) const
     }
     auto *handler = new ImagePlaceholder(doc);
     handler->setColors(m_theme.placeholderText, m_theme.placeholderBackground, m_theme.placeholderBorder);
+    handler->setCache(m_images);
     doc->documentLayout()->registerHandler(ImagePlaceholder::ObjectType, handler);
 }
 

@@ -10,6 +10,8 @@ class QPainter;
 
 namespace penpal {
 
+class ImageCache;
+
 // Turns one Markdown chunk into a styled document: md4c (through QTextDocument::setMarkdown,
 // GitHub dialect, raw HTML off) parses it, then code blocks get their box, wrapping and syntax
 // colours, math spans and blocks their own style, links the theme colour, and images become
@@ -26,6 +28,10 @@ public:
     const QFont &mathFont() const { return m_mathFont; }
     const QFont &labelFont() const { return m_labelFont; }
     const RenderTheme &theme() const { return m_theme; }
+    // Images the user loaded (see ImageCache); set before rendering, it must outlive every
+    // document rendered from now on.
+    void setImageCache(const ImageCache *cache) { m_images = cache; }
+    const ImageCache *imageCache() const { return m_images; }
 
     // For a piece of a long code block (see MarkdownChunk): the block's fence line when the
     // chunk starts inside the block, whether the block goes on in the next chunk, and the
@@ -70,6 +76,7 @@ private:
     QFont m_mathFont;
     QFont m_labelFont;
     RenderTheme m_theme;
+    const ImageCache *m_images = nullptr;
 };
 
 } // namespace penpal

@@ -239,6 +239,26 @@ void RenderedMessage::ensureLayout() const
     m_height = m_tops[n - 1] + extentBelow(*m_chunks.back());
 }
 
+bool RenderedMessage::imageChanged(const QString &url)
+{
+    ensureRendered();
+    bool found = false;
+    for (int i = 0; i < int(m_chunks.size()); ++i) {
+        RenderedChunk &c = *m_chunks[size_t(i)];
+        if (c.images == 0)
+            continue;
+        const QVector<ImageReference> refs = LinkPolicy::images(*c.doc);
+        if (std::none_of(refs.begin(), refs.end(), [&](const ImageReference &r) { return r.url == url; }))
+            continue;
+        // The object's intrinsic size changed: the document must ask for it again.
+        c.doc->markContentsDirty(0, c.doc->characterCount());
+        c.layoutWidth = -1;
+        m_layoutDirtyFrom = std::min(m_layoutDirtyFrom, i);
+        found = true;
+    }
+    return found;
+}
+
 int RenderedMessage::chunkAt(qreal y) const
 {
     ensureLayout();

@@ -78,6 +78,9 @@ public:
     // with `chunk` its first chunk.
     QVector<CodeBlockInfo> codeBlocks() const;
     QVector<ImageReference> images() const; // positions global
+    // An image of `url` was loaded (or its state changed): chunks showing it are laid out
+    // again. True when this message shows that image.
+    bool imageChanged(const QString &url);
     int positionCount() const;
     QString selectedText(int from, int to) const; // plain text between two global positions
     QString toPlainText() const;
