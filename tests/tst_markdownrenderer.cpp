@@ -521,6 +521,47 @@ private Q_SLOTS:
         QCOMPARE(message.toPlainText(), plain);
     }
 
+    void referenceDefinitionsReachEveryChunk()
+    {
+        // Definitions at the end of a reply serve references in earlier chunks (paragraph, list,
+        // quote, table), the first definition of a label wins, and code is left alone. Streamed
+        // in pieces, the chunks rendered before the definitions arrived are redone.
+        const QString text = fixture(QStringLiteral("reference_links.md"));
+        QVERIFY(!text.isEmpty());
+        for (const bool streamed : {false, true}) {
+            RenderedMessage message(std::make_shared<MarkdownRenderer>(QFont(), RenderTheme::light()));
+            if (streamed) {
+                for (qsizetype at = 0; at < text.size(); at += 7)
+                    message.append(QStringView(text).mid(at, 7)), message.chunkCount();
+            } else {
+                message.setText(text);
+            }
+            QStringList hrefs;
+            for (int c = 0; c < message.chunkCount(); ++c) {
+                const QTextDocument &doc = *message.chunk(c).doc;
+                for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+                    for (auto it = b.begin(); !it.atEnd(); ++it) {
+                        if (it.fragment().charFormat().isAnchor())
+                            hrefs << it.fragment().charFormat().anchorHref();
+                    }
+                }
+            }
+            hrefs.removeDuplicates();
+            hrefs.sort();
+            QCOMPARE(hrefs, (QStringList{"https://doc.qt.io/qt-6/", "https://example.com/collapsed",
+                                         "https://spec.commonmark.org/0.31.2/"}));
+            const QVector<ImageReference> images = message.images();
+            QCOMPARE(images.size(), 1);
+            QCOMPARE(images.first().url, QStringLiteral("https://example.com/diagram.png"));
+            const QString plain = message.toPlainText();
+            QVERIFY2(plain.contains(QLatin1String("[undefined]")), qPrintable(plain));
+            QVERIFY2(plain.contains(QLatin1String("[diagram]: this is code, not a definition")),
+                     qPrintable(plain));
+            QVERIFY(!plain.contains(QLatin1String("https://doc.qt.io")));
+            QVERIFY(!plain.contains(QLatin1String("[qt docs]")));
+        }
+    }
+
     void dumpSeesFormats()
     {
         // The equivalence tests rely on the dump telling formats apart.

@@ -40,6 +40,9 @@ struct ChunkDecoration {
 // rendered again; their document and layout are reused for every later frame.
 struct RenderedChunk {
     QString source; // the chunk's Markdown, exactly as split from the message
+    // Link reference definitions from elsewhere in the message appended before parsing (see
+    // LinkDefinitions); the chunk is rendered again when they change.
+    QString linkSuffix;
     std::unique_ptr<SafeTextDocument> doc;
     QVector<CodeBlockInfo> codeBlocks;
     QVector<ChunkDecoration> decorations;

@@ -73,6 +73,7 @@ void RenderedMessage::setRenderer(std::shared_ptr<const MarkdownRenderer> render
     m_renderer = std::move(renderer);
     m_chunks.clear();
     m_knownGood = 0;
+    m_definitionsScanned = 0;
     m_renderValid = false;
 }
 
@@ -94,6 +95,7 @@ void RenderedMessage::setText(const QString &text)
         return;
     if (!m_splitter.setText(text)) {
         m_knownGood = 0; // an edit: compare every chunk
+        m_definitionsScanned = 0;
         ++m_stats.rescans;
     }
     m_renderValid = false;
@@ -127,6 +129,7 @@ void RenderedMessage::ensureRendered() const
     // Chunks that were closed when we last rendered cannot have changed if only text was
     // appended since: they are not even compared. Later ones are reused when their text is
     // the same.
+    const bool definitionsChanged = updateDefinitions();
     const int count = int(m_splitter.chunks().size());
     const int comparable = std::min<int>(count, int(m_chunks.size()));
     int firstDirty = std::min(m_knownGood, comparable);
@@ -134,31 +137,80 @@ void RenderedMessage::ensureRendered() const
         const RenderedChunk &r = *m_chunks[size_t(i)];
         const MarkdownChunk &c = m_splitter.chunks().at(i);
         return r.codeContinues == c.codeContinues && r.codeContinuation == (c.fenceStart >= 0) &&
-               r.source == m_splitter.chunkText(i);
+               r.source == m_splitter.chunkText(i) && r.linkSuffix == linkSuffix(i);
     };
     while (firstDirty < comparable && same(firstDirty))
         ++firstDirty;
+    // A definition that arrived (or changed) later changes how earlier, closed chunks that
+    // refer to it look: only those are rendered again.
+    int firstRedone = firstDirty;
+    if (definitionsChanged) {
+        for (int i = 0; i < firstDirty; ++i) {
+            if (m_chunks[size_t(i)]->linkSuffix != linkSuffix(i)) {
+                m_chunks[size_t(i)] = renderChunk(i);
+                firstRedone = std::min(firstRedone, i);
+            }
+        }
+    }
     renderFrom(firstDirty);
+    if (firstRedone < firstDirty) {
+        recomputeBases(firstRedone);
+        m_layoutDirtyFrom = std::min(m_layoutDirtyFrom, firstRedone);
+    }
     m_knownGood = m_splitter.closedCount();
+}
+
+bool RenderedMessage::updateDefinitions() const
+{
+    const int count = int(m_splitter.chunks().size());
+    const int closed = std::min(m_splitter.closedCount(), count);
+    m_definitionsScanned = std::min(m_definitionsScanned, closed);
+    m_chunkDefinitions.resize(count);
+    for (int i = m_definitionsScanned; i < count; ++i)
+        m_chunkDefinitions[i] = LinkDefinitions::scan(m_splitter.chunkText(i));
+    m_definitionsScanned = closed;
+    QVector<LinkDefinition> all;
+    for (const auto &defs : std::as_const(m_chunkDefinitions))
+        all += defs;
+    if (all == m_definitions)
+        return false;
+    m_definitions = std::move(all);
+    return true;
+}
+
+QString RenderedMessage::linkSuffix(int index) const
+{
+    const MarkdownChunk &c = m_splitter.chunks().at(index);
+    if (c.fenceStart >= 0 || c.codeContinues)
+        return {}; // a piece of a code block
+    return LinkDefinitions::suffixFor(m_splitter.chunkText(index), m_definitions);
+}
+
+std::unique_ptr<RenderedChunk> RenderedMessage::renderChunk(int i) const
+{
+    const MarkdownChunk &c = m_splitter.chunks().at(i);
+    const QString source = m_splitter.chunkText(i).toString();
+    const QString suffix = linkSuffix(i);
+    MarkdownRenderer::CodePiece piece;
+    piece.continues = c.codeContinues;
+    if (c.fenceStart >= 0) {
+        piece.fenceLine = m_splitter.text().mid(c.fenceStart, c.fenceLength);
+        piece.startState = i > 0 ? m_chunks[size_t(i - 1)]->codeEndState : 0;
+    }
+    auto chunk = m_renderer->renderMarkdown(suffix.isEmpty() ? source : source + suffix, piece);
+    chunk->source = source;
+    chunk->linkSuffix = suffix;
+    ++m_stats.chunksRendered;
+    m_stats.charsRendered += source.size();
+    return chunk;
 }
 
 void RenderedMessage::renderFrom(int firstDirty) const
 {
     const int count = int(m_splitter.chunks().size());
     m_chunks.resize(size_t(firstDirty));
-    for (int i = firstDirty; i < count; ++i) {
-        const MarkdownChunk &c = m_splitter.chunks().at(i);
-        const QString source = m_splitter.chunkText(i).toString();
-        MarkdownRenderer::CodePiece piece;
-        piece.continues = c.codeContinues;
-        if (c.fenceStart >= 0) {
-            piece.fenceLine = m_splitter.text().mid(c.fenceStart, c.fenceLength);
-            piece.startState = i > 0 ? m_chunks[size_t(i - 1)]->codeEndState : 0;
-        }
-        m_chunks.push_back(m_renderer->renderMarkdown(source, piece));
-        ++m_stats.chunksRendered;
-        m_stats.charsRendered += source.size();
-    }
+    for (int i = firstDirty; i < count; ++i)
+        m_chunks.push_back(renderChunk(i));
     recomputeBases(firstDirty);
     m_layoutDirtyFrom = std::min(m_layoutDirtyFrom, firstDirty);
 }

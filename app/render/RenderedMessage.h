@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LinkDefinitions.h"
 #include "LinkPolicy.h"
 #include "MarkdownBlockSplitter.h"
 #include "RenderedChunk.h"
@@ -100,6 +101,9 @@ public:
 private:
     void ensureRendered() const;
     void renderFrom(int firstDirty) const;
+    std::unique_ptr<RenderedChunk> renderChunk(int index) const;
+    bool updateDefinitions() const; // true when the message's definitions changed
+    QString linkSuffix(int index) const;
     void recomputeBases(int from) const;
     void ensureLayout() const;
     int chunkForPosition(int position) const;
@@ -116,6 +120,11 @@ private:
     mutable QVector<int> m_bases;
     mutable bool m_renderValid = true;
     mutable int m_knownGood = 0; // leading rendered chunks known to still match the text
+    // Link reference definitions of each chunk (closed chunks are scanned once) and of the
+    // whole message, in text order.
+    mutable QVector<QVector<LinkDefinition>> m_chunkDefinitions;
+    mutable int m_definitionsScanned = 0; // leading chunks whose definitions are final
+    mutable QVector<LinkDefinition> m_definitions;
     qreal m_width = -1;
     mutable QVector<qreal> m_tops;
     mutable int m_layoutDirtyFrom = 0;
