@@ -286,6 +286,31 @@ private Q_SLOTS:
                     c.unicode() != 0x0002);
     }
 
+    void inlineMathOverLines_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<QStringList>("math"); // the inline math spans, as shown
+        QTest::newRow("over a line break") << "Let $a +\nb = c$ hold." << QStringList{"a + b = c"};
+        QTest::newRow("parenthesised") << "Let \\(x\ny\\) hold." << QStringList{"x y"};
+        QTest::newRow("not past a blank line") << "Cost $a or\n\nmore$ today" << QStringList{};
+        QTest::newRow("not into a list") << "Price $a\n- b$ c" << QStringList{};
+        QTest::newRow("one line still") << "$x$ and $y$" << QStringList{"x", "y"};
+    }
+
+    void inlineMathOverLines()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(QStringList, math);
+        RenderedMessage message(renderer());
+        message.setText(markdown);
+        QStringList shown;
+        for (const Fragment &f : fragments(message)) {
+            if (f.format.boolProperty(MarkdownRenderer::InlineMathProperty))
+                shown.append(f.text);
+        }
+        QCOMPARE(shown, math);
+    }
+
     void mathInTableCell()
     {
         RenderedMessage message(renderer());

@@ -56,6 +56,7 @@ QList<QPair<QString, QString>> trickyTexts()
         {"image and link",
          "![img](https://x.example/i.png) [l](https://y.example)\n\n[a]: https://z.example"},
         {"long code block", longCode()},
+        {"inline math over lines", "Let $a +\nb = c$ hold and \\(x\ny\\) too, $5 and\n$6.\n\nNext $z$"},
     };
 }
 

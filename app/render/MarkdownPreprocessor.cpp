@@ -73,7 +73,8 @@ public:
                 if (d == QLatin1Char('(') || d == QLatin1Char('[')) {
                     const bool display = d == QLatin1Char('[');
                     const QStringView closer = display ? u"\\]" : u"\\)";
-                    const qsizetype end = display ? m_s.indexOf(closer, i + 2) : indexInLine(closer, i + 2);
+                    const qsizetype end =
+                        display ? m_s.indexOf(closer, i + 2) : indexInMathRange(closer, i + 2);
                     if (end > i + 2 && !isBlankText(m_s.mid(i + 2, end - i - 2))) {
                         i = emitMath(i, i + 2, end, end + 2, display);
                         continue;
@@ -125,16 +126,35 @@ private:
         return nl < 0 ? m_s.size() : nl;
     }
 
-    qsizetype indexInLine(QStringView needle, qsizetype from) const
+    // Where inline math opened at `open` may close at the latest: the end of its line, or of
+    // a later line of the same paragraph (not past a blank line, a quote or list line, or a
+    // table row; bounded so a paragraph full of "$5" stays linear).
+    qsizetype inlineMathEnd(qsizetype open) const
+    {
+        qsizetype end = lineEnd(open);
+        if (m_table)
+            return end;
+        const qsizetype limit = open + 2000;
+        while (end < m_s.size() && end < limit) {
+            const qsizetype next = lineEnd(end + 1);
+            const QStringView line = m_s.mid(end + 1, next - end - 1);
+            if (isBlankText(line) || MarkdownLine::containerPrefixLength(line, true) > 0)
+                break;
+            end = next;
+        }
+        return end;
+    }
+
+    qsizetype indexInMathRange(QStringView needle, qsizetype from) const
     {
         const qsizetype at = m_s.indexOf(needle, from);
-        return at >= 0 && at + needle.size() <= lineEnd(from) ? at : -1;
+        return at >= 0 && at + needle.size() <= inlineMathEnd(from) ? at : -1;
     }
 
     // Pandoc's rule: "$x$" but not "$5 and $10" or "$ x $".
     qsizetype closingDollar(qsizetype open) const
     {
-        const qsizetype end = lineEnd(open);
+        const qsizetype end = inlineMathEnd(open);
         if (open + 1 >= end || isBlankChar(m_s.at(open + 1)))
             return -1;
         for (qsizetype k = open + 1; k < end; ++k) {
