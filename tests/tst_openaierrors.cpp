@@ -140,7 +140,9 @@ void OpenAiErrorsTest::networkErrorMapping_data()
     QTest::newRow("dns") << QNetworkReply::HostNotFoundError << JobError::HostNotFound;
     QTest::newRow("tls") << QNetworkReply::SslHandshakeFailedError << JobError::TlsError;
     QTest::newRow("timeout") << QNetworkReply::TimeoutError << JobError::ConnectTimeout;
-    QTest::newRow("proxy") << QNetworkReply::ProxyConnectionRefusedError << JobError::NetworkError;
+    QTest::newRow("proxy refused") << QNetworkReply::ProxyConnectionRefusedError << JobError::ProxyRefused;
+    QTest::newRow("proxy auth") << QNetworkReply::ProxyAuthenticationRequiredError
+                                << JobError::ProxyAuthFailed;
     QTest::newRow("protocol failure") << QNetworkReply::ProtocolFailure << JobError::BadResponse;
     QTest::newRow("insecure redirect") << QNetworkReply::InsecureRedirectError << JobError::BadResponse;
 }

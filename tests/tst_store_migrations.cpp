@@ -179,6 +179,10 @@ const std::map<int, FailureCase> &failureCases()
               " 'context_omitted')) + (SELECT COUNT(*) FROM pragma_table_info('conversations')"
               " WHERE name = 'context_max_messages')"),
           QStringLiteral("ALTER TABLE conversations DROP COLUMN context_max_tokens")}},
+        {5,
+         {QStringLiteral("CREATE TABLE idx_attachments_message (x INTEGER)"),
+          QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'attachments'"),
+          QStringLiteral("DROP TABLE idx_attachments_message")}},
     };
     return cases;
 }
@@ -450,7 +454,7 @@ private Q_SLOTS:
         {
             Store s;
             QVERIFY2(s.open(path), qPrintable(s.lastError()));
-            QCOMPARE(s.schemaVersion(), 4);
+            QCOMPARE(s.schemaVersion(), Store::currentSchemaVersion());
             verifyFixture(s, f);
             if (QTest::currentTestFailed())
                 return;
@@ -461,7 +465,7 @@ private Q_SLOTS:
             QVERIFY(s.finishMessage(a));
         }
         RawDb raw(path);
-        QCOMPARE(raw.version(), 4);
+        QCOMPARE(raw.version(), Store::currentSchemaVersion());
         QCOMPARE(
             raw.scalar(QStringLiteral("SELECT description FROM schema_version WHERE version = 4")).toString(),
             QStringLiteral("finish reason and context limits"));

@@ -2,9 +2,12 @@
 
 #include "ChatView.h"
 #include "PromptEditor.h"
+#include "RetryBar.h"
 #include "chat/AppContext.h"
 #include "chat/ChatController.h"
 #include "model/MessageListModel.h"
+#include "net/ImageFetchJob.h"
+#include "render/ImageCache.h"
 #include "render/LinkPolicy.h"
 
 #include <QDesktopServices>
@@ -58,12 +61,18 @@ ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_errorBar);
+    m_retryBar = new RetryBar(m_ctx->chat(), this);
+    layout->addWidget(m_retryBar);
     layout->addWidget(m_notice);
     layout->addLayout(inputRow);
 
     ChatController *chat = m_ctx->chat();
     connect(m_editor, &PromptEditor::submitRequested, this, &ChatPane::send);
     connect(m_editor, &PromptEditor::stopRequested, this, &ChatPane::stop);
+    connect(m_editor, &PromptEditor::attachmentRejected, this, [this](const QString &message) {
+        m_notice->setText(message);
+        m_notice->show();
+    });
     connect(m_sendButton, &QPushButton::clicked, this, [this] {
         if (m_ctx->chat()->isStreaming(m_conversationId))
             stop();
@@ -73,6 +82,7 @@ ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
     connect(m_retryButton, &QPushButton::clicked, this, &ChatPane::retryLast);
     connect(m_view, &ChatView::actionTriggered, this, &ChatPane::onMessageAction);
     connect(m_view, &ChatView::linkActivated, this, &ChatPane::openLink);
+    connect(m_view, &ChatView::imageLoadRequested, this, &ChatPane::loadImage);
     connect(m_detailsButton, &QPushButton::clicked, this, &ChatPane::showErrorDetails);
     connect(chat, &ChatController::messageLive, m_messages, &MessageListModel::setLiveText);
     connect(chat, &ChatController::messageFinalized, m_messages, &MessageListModel::refreshMessage);
@@ -104,7 +114,10 @@ void ChatPane::openConversation(qint64 id)
 void ChatPane::send()
 {
     const QString text = m_editor->toPlainText();
-    if (text.trimmed().isEmpty() || m_ctx->chat()->isStreaming(m_conversationId))
+    const Attachments files = m_editor->attachments();
+    // An edit keeps the edited prompt's files; pending ones wait for the next prompt.
+    const bool nothing = text.trimmed().isEmpty() && (files.isEmpty() || m_editingMessage != 0);
+    if (nothing || m_ctx->chat()->isStreaming(m_conversationId))
         return;
     m_notice->hide();
     if (m_editingMessage != 0) {
@@ -120,7 +133,7 @@ void ChatPane::send()
     }
     const qint64 before = m_conversationId;
     qint64 promptId = 0;
-    const qint64 id = m_ctx->chat()->send(m_conversationId, text, &promptId);
+    const qint64 id = m_ctx->chat()->send(m_conversationId, text, &promptId, files);
     if (id == 0)
         return; // nothing stored: the text stays in the editor
     if (id != before) {
@@ -129,8 +142,10 @@ void ChatPane::send()
         Q_EMIT conversationCreated(id);
     }
     // Only once the prompt is safely stored does it leave the editor.
-    if (promptId != 0)
+    if (promptId != 0) {
         m_editor->clear();
+        m_editor->clearAttachments();
+    }
     updateControls();
 }
 
@@ -169,6 +184,25 @@ void ChatPane::openLink(const QUrl &url, const QString &text)
             return;
     }
     QDesktopServices::openUrl(url);
+}
+
+// The user clicked an image placeholder: that click is the consent to fetch this one image.
+void ChatPane::loadImage(const QString &url)
+{
+    ImageCache *cache = m_view->imageCache();
+    if (cache->state(url) == ImageCache::State::Loading)
+        return;
+    cache->setLoading(url);
+    auto *job = new ImageFetchJob(m_ctx->network(), QUrl(url), this);
+    connect(job, &ImageFetchJob::finished, this, [cache, url, job](const QImage &image) {
+        cache->setLoaded(url, image);
+        job->deleteLater();
+    });
+    connect(job, &ImageFetchJob::failed, this, [cache, url, job](const QString &message) {
+        cache->setFailed(url, message);
+        job->deleteLater();
+    });
+    job->start();
 }
 
 void ChatPane::startEdit(qint64 userMessageId)
@@ -241,6 +275,7 @@ void ChatPane::updateControls()
     const bool streaming = m_ctx->chat()->isStreaming(m_conversationId);
     m_sendButton->setText(streaming ? tr("Stop") : tr("Send"));
     m_sendButton->setToolTip(streaming ? tr("Stop the reply (Esc)") : tr("Send (Enter)"));
+    m_retryBar->setConversation(m_conversationId);
     updateErrorBar();
 }
 

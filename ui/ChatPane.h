@@ -13,6 +13,7 @@ class AppContext;
 class ChatView;
 class MessageListModel;
 class PromptEditor;
+class RetryBar;
 
 // The right-hand side: the thread, a bar for a failed reply, and the prompt editor with its
 // Send/Stop button. `conversationId() == 0` is a new, not yet saved chat.
@@ -39,6 +40,7 @@ Q_SIGNALS:
 private:
     void onMessageAction(qint64 messageId, penpal::MessageLayout::Action action);
     void openLink(const QUrl &url, const QString &text);
+    void loadImage(const QString &url);
     void startEdit(qint64 userMessageId);
     void cancelEdit();
     void updateControls();
@@ -54,6 +56,7 @@ private:
     QLabel *m_errorLabel;
     QPushButton *m_retryButton;
     QPushButton *m_detailsButton;
+    RetryBar *m_retryBar = nullptr;
     PromptEditor *m_editor;
     QPushButton *m_sendButton;
     QLabel *m_notice;

@@ -1,6 +1,8 @@
 #include "ChatView.h"
 
+#include "ChatViewAccessible.h"
 #include "model/MessageListModel.h"
+#include "render/ImageCache.h"
 #include "render/MarkdownRenderer.h"
 #include "render/RenderedMessage.h"
 
@@ -10,6 +12,7 @@
 #include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
+#include <QSet>
 #include <QToolButton>
 #include <QWheelEvent>
 
@@ -24,10 +27,12 @@ QString layoutKey(qint64 id, quint32 revision, int width)
 
 ChatView::ChatView(QWidget *parent)
     : QAbstractScrollArea(parent)
+    , m_images(new ImageCache(this))
     , m_bodies(400)
     , m_layouts(300)
     , m_jumpButton(new QToolButton(this))
 {
+    ChatViewAccessible::install(); // before anything asks Qt for this view's interface
     setObjectName(QStringLiteral("chatView"));
     setAccessibleName(tr("Conversation"));
     setFrameShape(QFrame::NoFrame);
@@ -37,6 +42,8 @@ ChatView::ChatView(QWidget *parent)
     viewport()->setMouseTracking(true);
     viewport()->setAutoFillBackground(true);
     verticalScrollBar()->setSingleStep(24);
+
+    connect(m_images, &ImageCache::changed, this, &ChatView::onImageChanged);
 
     m_jumpButton->setObjectName(QStringLiteral("jumpToLatestButton"));
     m_jumpButton->setText(tr("Jump to latest ↓"));
@@ -74,14 +81,19 @@ MessageLayout *ChatView::layoutFor(int row) const
 {
     const QModelIndex idx = m_model->index(row, 0);
     const qint64 id = idx.data(MessageListModel::IdRole).toLongLong();
-    const QString key = layoutKey(id, idx.data(MessageListModel::RevisionRole).toUInt(), contentWidth());
+    const bool thinkingOpen = m_expandedThinking.contains(id);
+    const QString key = layoutKey(id, idx.data(MessageListModel::RevisionRole).toUInt(), contentWidth()) +
+                        (thinkingOpen ? QStringLiteral(":t") : QString());
     if (MessageLayout *l = m_layouts.object(key)) {
         m_heights[row] = l->height(); // it may have been forgotten while the layout stayed cached
         return l;
     }
     // The rendered text outlives layouts: a new revision of a streaming reply appends to it.
-    if (!m_renderer)
-        m_renderer = std::make_shared<const MarkdownRenderer>(font(), RenderTheme::forPalette(palette()));
+    if (!m_renderer) {
+        auto renderer = std::make_shared<MarkdownRenderer>(font(), RenderTheme::forPalette(palette()));
+        renderer->setImageCache(m_images);
+        m_renderer = renderer;
+    }
     Bodies *bodies = m_bodies.object(id);
     if (!bodies) {
         bodies = new Bodies;
@@ -91,7 +103,8 @@ MessageLayout *ChatView::layoutFor(int row) const
         bodies->reasoning = std::make_shared<RenderedMessage>(m_renderer, RenderedMessage::Format::PlainText);
         m_bodies.insert(id, bodies);
     }
-    auto *l = new MessageLayout(idx, contentWidth(), {font(), palette()}, bodies->body, bodies->reasoning);
+    auto *l = new MessageLayout(idx, contentWidth(), {font(), palette()}, bodies->body, bodies->reasoning,
+                                thinkingOpen);
     ++m_layoutsBuilt;
     m_heights[row] = l->height();
     m_layouts.insert(key, l);
@@ -190,6 +203,35 @@ void ChatView::onDataChanged(int first, int last)
         normalize();
 }
 
+// A loaded (or failed) image changes the size of its placeholder in every message showing it.
+void ChatView::onImageChanged(const QString &url)
+{
+    if (!m_model)
+        return;
+    QSet<qint64> affected;
+    const QList<qint64> ids = m_bodies.keys();
+    for (qint64 id : ids) {
+        if (Bodies *b = m_bodies.object(id); b && b->body->imageChanged(url))
+            affected.insert(id);
+    }
+    if (affected.isEmpty())
+        return;
+    const QStringList keys = m_layouts.keys();
+    for (const QString &key : keys) {
+        if (affected.contains(key.section(QLatin1Char(':'), 0, 0).toLongLong()))
+            m_layouts.remove(key);
+    }
+    for (int r = 0; r < m_heights.size(); ++r) {
+        if (affected.contains(m_model->index(r, 0).data(MessageListModel::IdRole).toLongLong()))
+            m_heights[r] = -1;
+    }
+    if (m_followBottom)
+        settleAtBottom();
+    else
+        normalize();
+    viewport()->update();
+}
+
 void ChatView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
@@ -272,6 +314,7 @@ void ChatView::scrollBy(int dy)
     if (dy == 0)
         return;
     m_followBottom = false;
+    m_scrollDirection = dy > 0 ? 1 : -1;
     m_anchorOffset += dy;
     normalize();
 }
@@ -415,7 +458,7 @@ void ChatView::paintEvent(QPaintEvent *)
     if (!rows.isEmpty()) {
         m_prefetchAbove = rows.first().row - 1;
         m_prefetchBelow = rows.last().row + 1;
-        m_prefetchBudget = int(rows.size()) + 4;
+        m_prefetchBudget = int(rows.size()) + 6;
         m_prefetch.start();
     }
     for (const Visible &v : rows) {
@@ -446,6 +489,25 @@ int ChatView::rowAt(const QPoint &pos) const
     return visibleAt(pos, &v) ? v.row : -1;
 }
 
+QString ChatView::messageText(int row) const
+{
+    return m_model && row >= 0 && row < m_heights.size() ? layoutFor(row)->plainText() : QString();
+}
+
+QVector<ChatView::Action> ChatView::actionsOf(int row) const
+{
+    return m_model && row >= 0 && row < m_heights.size() ? layoutFor(row)->allActions() : QVector<Action>();
+}
+
+void ChatView::triggerAction(int row, Action action)
+{
+    if (!actionsOf(row).contains(action))
+        return;
+    MessageLayout::Hit hit;
+    hit.action = action;
+    handleClick(layoutFor(row), hit);
+}
+
 QRect ChatView::rowRect(int row) const
 {
     for (const Visible &v : visibleRows()) {
@@ -470,6 +532,18 @@ QRect ChatView::actionRect(int row, Action a) const
 // link, whatever engine lays the message out. A scan, but only tests and accessibility ask.
 QRect ChatView::linkRect(int row, const QString &href) const
 {
+    return hitRect(row, [&](const MessageLayout::Hit &hit) { return hit.anchor == href; });
+}
+
+QRect ChatView::imageRect(int row, const QString &url) const
+{
+    return hitRect(row, [&](const MessageLayout::Hit &hit) { return hit.imageUrl == url; });
+}
+
+// The first run on screen of points in `row` whose hit test matches, scanned in 2 px steps
+// (tests and accessibility only).
+QRect ChatView::hitRect(int row, const std::function<bool(const MessageLayout::Hit &)> &matches) const
+{
     for (const Visible &v : visibleRows()) {
         if (v.row != row)
             continue;
@@ -477,7 +551,7 @@ QRect ChatView::linkRect(int row, const QString &href) const
         const int bottom = qMin(viewport()->height(), v.top + v.layout->height());
         const int width = viewport()->width();
         const auto hits = [&](int x, int y) {
-            return v.layout->hitTest(QPoint(x, y - v.top)).anchor == href;
+            return matches(v.layout->hitTest(QPoint(x, y - v.top)));
         };
         for (int y = top; y < bottom; y += 2) {
             for (int x = 0; x < width; x += 2) {
@@ -539,16 +613,19 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
     }
     Action hover = Action::None;
     QString anchor;
+    QString image;
     Visible v;
     const int row = visibleAt(event->pos(), &v) ? v.row : -1;
     if (row >= 0) {
         const MessageLayout::Hit hit = v.layout->hitTest(event->pos() - QPoint(0, v.top));
         hover = hit.action;
         anchor = hit.anchor;
+        image = hit.imageUrl;
     }
-    viewport()->setCursor(hover != Action::None || !anchor.isEmpty() ? Qt::PointingHandCursor
-                                                                     : Qt::IBeamCursor);
-    setToolTip(anchor);
+    viewport()->setCursor(hover != Action::None || !anchor.isEmpty() || !image.isEmpty()
+                              ? Qt::PointingHandCursor
+                              : Qt::IBeamCursor);
+    setToolTip(image.isEmpty() ? anchor : tr("Load %1").arg(image));
     if (row != m_hoverRow || hover != m_hoverAction) {
         m_hoverRow = row;
         m_hoverAction = hover;
@@ -586,7 +663,9 @@ void ChatView::handleClick(const MessageLayout *l, const MessageLayout::Hit &hit
 {
     switch (hit.action) {
     case Action::None:
-        if (!hit.anchor.isEmpty())
+        if (!hit.imageUrl.isEmpty())
+            Q_EMIT imageLoadRequested(hit.imageUrl);
+        else if (!hit.anchor.isEmpty())
             Q_EMIT linkActivated(QUrl(hit.anchor), hit.anchorText);
         return;
     case Action::Copy:
@@ -598,9 +677,38 @@ void ChatView::handleClick(const MessageLayout *l, const MessageLayout::Hit &hit
     case Action::CopyCode:
         QApplication::clipboard()->setText(l->codeText(hit.codeBlock));
         return;
+    case Action::ToggleThinking:
+        setThinkingExpanded(l->messageId(), !isThinkingExpanded(l->messageId()));
+        return;
     default:
         Q_EMIT actionTriggered(l->messageId(), hit.action);
     }
+}
+
+void ChatView::setThinkingExpanded(qint64 messageId, bool expanded)
+{
+    if (expanded == m_expandedThinking.contains(messageId))
+        return;
+    if (expanded)
+        m_expandedThinking.insert(messageId);
+    else
+        m_expandedThinking.remove(messageId);
+    const int row = m_model ? m_model->rowOf(messageId) : -1;
+    if (row < 0 || row >= m_heights.size())
+        return;
+    // Only this row's height changes; the anchor keeps the rows above where they are.
+    m_heights[row] = -1;
+    if (m_followBottom)
+        settleAtBottom();
+    else
+        normalize();
+}
+
+QStringList ChatView::attachmentLabels(int row) const
+{
+    if (!m_model || row < 0 || row >= m_heights.size())
+        return {};
+    return layoutFor(row)->attachmentLabels();
 }
 
 QString ChatView::selectedText() const
@@ -653,7 +761,10 @@ void ChatView::prefetchStep()
         }
     }
     const int rows = int(m_heights.size());
-    const bool upFirst = m_prefetchBudget % 2 == 0;
+    // Two of three messages in the direction the user is scrolling, one the other way.
+    const bool upFirst = m_scrollDirection == 0  ? m_prefetchBudget % 2 == 0
+                         : m_scrollDirection < 0 ? m_prefetchBudget % 3 != 0
+                                                 : m_prefetchBudget % 3 == 0;
     int row = upFirst ? m_prefetchAbove : m_prefetchBelow;
     if (row < 0 || row >= rows)
         row = upFirst ? m_prefetchBelow : m_prefetchAbove;

@@ -4,15 +4,18 @@
 
 #include <QAbstractScrollArea>
 #include <QCache>
+#include <QSet>
 #include <QTimer>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 
 class QToolButton;
 
 namespace penpal {
 
+class ImageCache;
 class MarkdownRenderer;
 class RenderedMessage;
 
@@ -45,7 +48,24 @@ public:
     QRect actionRect(int row, Action a) const; // empty when not on screen or not offered
     // Where a click on the row opens `href` (its first run on screen); empty when not on screen.
     QRect linkRect(int row, const QString &href) const;
+    // Where a click on the row loads the image `url` (its placeholder); empty when not on
+    // screen or not loadable now.
+    QRect imageRect(int row, const QString &url) const;
+    // The images the user loaded into this view (session memory only).
+    ImageCache *imageCache() const { return m_images; }
     int laidOutCount() const { return m_layoutsBuilt; }
+
+    // What a row says and offers, for keyboard and screen reader access (lays the row out).
+    QString messageText(int row) const;
+    QVector<Action> actionsOf(int row) const;
+    // Does what a click on the action's button does.
+    void triggerAction(int row, Action action);
+    // A reply's "Thinking" section: collapsed unless opened (by a click on its header), for
+    // as long as this view lives.
+    bool isThinkingExpanded(qint64 messageId) const { return m_expandedThinking.contains(messageId); }
+    void setThinkingExpanded(qint64 messageId, bool expanded);
+    // The file chips drawn on a prompt ("name · size"), for tests and accessibility.
+    QStringList attachmentLabels(int row) const;
     bool isPrefetching() const { return m_prefetch.isActive(); }
 
     QString selectedText() const;
@@ -55,6 +75,8 @@ Q_SIGNALS:
     // A message action was clicked (Copy and CopyCode are handled here already).
     void actionTriggered(qint64 messageId, penpal::MessageLayout::Action action);
     void linkActivated(const QUrl &url, const QString &text);
+    // The user clicked an image placeholder: fetch the image into imageCache().
+    void imageLoadRequested(const QString &url); // as written in the reply
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -94,8 +116,11 @@ private:
     bool visibleAt(const QPoint &viewportPos, Visible *out) const;
     void updateJumpButton();
     void prefetchStep();
+    void onImageChanged(const QString &url);
+    QRect hitRect(int row, const std::function<bool(const MessageLayout::Hit &)> &matches) const;
 
     MessageListModel *m_model = nullptr;
+    ImageCache *m_images;
     struct Bodies {
         std::shared_ptr<RenderedMessage> body;
         std::shared_ptr<RenderedMessage> reasoning;
@@ -120,10 +145,12 @@ private:
     QPoint m_pressPos;
     int m_hoverRow = -1;
     Action m_hoverAction = Action::None;
+    QSet<qint64> m_expandedThinking; // message ids
     QTimer m_prefetch;
     int m_prefetchAbove = -1;
     int m_prefetchBelow = -1;
     int m_prefetchBudget = 0;
+    int m_scrollDirection = 0; // +1 last scrolled down, -1 up: prefetch leans that way
 };
 
 } // namespace penpal

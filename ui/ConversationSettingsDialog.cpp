@@ -102,6 +102,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(AppContext *ctx, qint64 c
     form->addRow(tr("&Temperature:"), m_sampling.temperature());
     form->addRow(tr("To&p P:"), m_sampling.topP());
     form->addRow(tr("Ma&x tokens:"), m_sampling.maxTokens());
+    form->addRow(tr("Alter&natives (n):"), m_sampling.alternatives());
 
     auto *context = new QGroupBox(tr("History sent with each request"), this);
     context->setObjectName(QStringLiteral("contextLimitGroup"));

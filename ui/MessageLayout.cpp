@@ -1,6 +1,10 @@
 #include "MessageLayout.h"
 
+#include "chat/AttachmentLoader.h"
+#include "core/AttachmentInfo.h"
 #include "model/MessageListModel.h"
+#include "render/ImageCache.h"
+#include "render/ImagePlaceholder.h"
 #include "render/MarkdownRenderer.h"
 #include "render/RenderedMessage.h"
 
@@ -60,7 +64,7 @@ QString stateText(const QModelIndex &index, MessageState state, const QPalette &
 
 MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &style,
                              std::shared_ptr<RenderedMessage> body,
-                             std::shared_ptr<RenderedMessage> reasoning)
+                             std::shared_ptr<RenderedMessage> reasoning, bool thinkingExpanded)
     : m_id(index.data(MessageListModel::IdRole).toLongLong())
     , m_role(Role(index.data(MessageListModel::RoleRole).toInt()))
     , m_state(MessageState(index.data(MessageListModel::StateRole).toInt()))
@@ -110,11 +114,43 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
         y += fm.height() + kGap;
     }
 
+    // A prompt's files as chips in a row that wraps: name and size, no bytes.
+    const AttachmentInfos files = index.data(MessageListModel::AttachmentsRole).value<AttachmentInfos>();
+    if (!files.isEmpty()) {
+        const QFontMetrics sfm(m_smallFont);
+        int x = kMargin + kPadding;
+        for (const AttachmentInfo &f : files) {
+            const QString label = QStringLiteral("%1 %2 · %3")
+                                      .arg(f.isImage() ? QStringLiteral("🖼") : QStringLiteral("📄"),
+                                           f.fileName, AttachmentLoader::sizeText(f.size));
+            const int w = qMin(inner, sfm.horizontalAdvance(label) + 16);
+            if (x > kMargin + kPadding && x + w > kMargin + kPadding + inner) {
+                x = kMargin + kPadding;
+                y += sfm.height() + 6 + kGap;
+            }
+            m_attachmentRects << QRect(x, y, w, sfm.height() + 6);
+            m_attachmentLabels << label;
+            x += w + kGap;
+        }
+        y += sfm.height() + 6 + kGap;
+    }
+
     // The body is rendered incrementally and kept by the view across revisions: a streaming
     // reply re-renders only its open tail, never the closed blocks before it.
     m_body->setText(m_markdown);
+    // Reasoning sits in a section under a "Thinking" header, collapsed unless the view says
+    // otherwise: it can be far longer than the answer, which is what the reader came for.
     const QString thinking = index.data(MessageListModel::ReasoningRole).toString().trimmed();
-    if (!thinking.isEmpty() && m_reasoning) {
+    if (!thinking.isEmpty()) {
+        const QString arrow = thinkingExpanded ? QStringLiteral("▾") : QStringLiteral("▸");
+        m_thinkingLabel = m_state == MessageState::Streaming
+                              ? tr("%1 Thinking…").arg(arrow)
+                              : tr("%1 Thinking (%n character(s))", nullptr, int(thinking.size())).arg(arrow);
+        m_thinkingRect = QRect(kMargin + kPadding, y, qMin(inner, fm.horizontalAdvance(m_thinkingLabel) + 12),
+                               fm.height());
+        y += fm.height() + kGap;
+    }
+    if (!thinking.isEmpty() && thinkingExpanded && m_reasoning) {
         m_reasoning->setText(thinking);
         const int h = qCeil(m_reasoning->size(inner).height());
         m_reasoningRect = QRect(kMargin + kPadding, y, inner, h);
@@ -190,6 +226,30 @@ static QString actionLabel(MessageLayout::Action a)
     }
 }
 
+QString MessageLayout::actionName(Action a)
+{
+    switch (a) {
+    case Action::PreviousSibling:
+        return tr("Previous version");
+    case Action::NextSibling:
+        return tr("Next version");
+    case Action::ToggleThinking:
+        return tr("Show or hide thinking");
+    default:
+        return actionLabel(a);
+    }
+}
+
+QVector<MessageLayout::Action> MessageLayout::allActions() const
+{
+    QVector<Action> out = actions();
+    for (Action a : {Action::PreviousSibling, Action::NextSibling, Action::ToggleThinking}) {
+        if (!actionRect(a).isEmpty())
+            out << a;
+    }
+    return out;
+}
+
 void MessageLayout::layoutActions(int y)
 {
     const QFontMetrics fm(m_smallFont);
@@ -204,6 +264,8 @@ void MessageLayout::layoutActions(int y)
 
 QRect MessageLayout::actionRect(Action a) const
 {
+    if (a == Action::ToggleThinking)
+        return m_thinkingRect;
     for (const auto &b : m_buttons) {
         if (b.action == a)
             return b.rect;
@@ -272,6 +334,22 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
                     QFontMetrics(m_style.font).elidedText(m_omitted, Qt::ElideRight, m_omittedRect.width()));
     }
 
+    p->setFont(m_smallFont);
+    for (int i = 0; i < m_attachmentRects.size(); ++i) {
+        const QRect &r = m_attachmentRects.at(i);
+        p->setPen(pal.color(QPalette::Mid));
+        p->setBrush(pal.color(QPalette::Button));
+        p->drawRoundedRect(r, 6, 6);
+        p->setPen(pal.color(QPalette::ButtonText));
+        const QString label = m_attachmentLabels.at(i);
+        p->drawText(r.adjusted(8, 0, -8, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetrics(m_smallFont).elidedText(label, Qt::ElideMiddle, r.width() - 16));
+    }
+    p->setFont(m_style.font);
+    if (!m_thinkingRect.isEmpty()) {
+        p->setPen(pal.color(hover == Action::ToggleThinking ? QPalette::Text : QPalette::PlaceholderText));
+        p->drawText(m_thinkingRect, Qt::AlignLeft | Qt::AlignVCenter, m_thinkingLabel);
+    }
     if (m_reasoning) {
         // Thinking comes first, in the placeholder colour, apart from the answer.
         RenderedMessage::PaintContext grey;
@@ -321,6 +399,10 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
 MessageLayout::Hit MessageLayout::hitTest(const QPoint &local) const
 {
     Hit hit;
+    if (m_thinkingRect.contains(local)) {
+        hit.action = Action::ToggleThinking;
+        return hit;
+    }
     for (const auto &b : m_buttons + m_navButtons) {
         if (b.rect.contains(local)) {
             hit.action = b.action;
@@ -340,12 +422,30 @@ MessageLayout::Hit MessageLayout::hitTest(const QPoint &local) const
         hit.textPosition = m_body->hitTest(inBody, Qt::FuzzyHit);
         if (!hit.anchor.isEmpty())
             hit.anchorText = anchorTextAt(inBody, hit.anchor);
+        hit.imageUrl = loadableImageAt(inBody);
+        if (!hit.imageUrl.isEmpty())
+            hit.anchor.clear(); // a click on a placeholder loads it, even inside a link
     } else if (local.y() < m_bodyRect.top()) {
         hit.textPosition = 0;
     } else if (local.y() >= m_bodyRect.bottom()) {
         hit.textPosition = bodyLength();
     }
     return hit;
+}
+
+// The URL of an image placeholder at `point` that a click may load: a web image not loaded
+// and not loading yet.
+QString MessageLayout::loadableImageAt(const QPointF &point) const
+{
+    const int index = m_body->imageAt(point);
+    if (index < 0)
+        return {};
+    const QString url = m_body->images().value(index).url;
+    const ImageCache *cache = m_body->renderer()->imageCache();
+    if (!cache || !ImagePlaceholder::isLoadable(url))
+        return {};
+    const ImageCache::State state = cache->state(url);
+    return state == ImageCache::State::None || state == ImageCache::State::Failed ? url : QString();
 }
 
 // The visible text of the link at `point`: the run of characters in its block that carry

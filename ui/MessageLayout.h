@@ -37,6 +37,7 @@ public:
         PreviousSibling,
         NextSibling,
         CopyCode,
+        ToggleThinking, // the "Thinking" header: shows or hides the reasoning
     };
 
     struct Hit {
@@ -44,6 +45,7 @@ public:
         int codeBlock = -1;    // for CopyCode
         QString anchor;        // link under the point
         QString anchorText;    // its visible text
+        QString imageUrl;      // an image placeholder a click would load (then no anchor)
         int textPosition = -1; // cursor position in the body, -1 outside it
     };
 
@@ -55,10 +57,17 @@ public:
     // `body` (and `reasoning`, when the message has any) are kept by the caller across
     // revisions of the message, so that streaming re-renders only what changed.
     MessageLayout(const QModelIndex &index, int width, const Style &style,
-                  std::shared_ptr<RenderedMessage> body, std::shared_ptr<RenderedMessage> reasoning);
+                  std::shared_ptr<RenderedMessage> body, std::shared_ptr<RenderedMessage> reasoning,
+                  bool thinkingExpanded = false);
     ~MessageLayout();
 
     int height() const { return m_height; }
+    // Reasoning is a section collapsed under a "Thinking" header unless `thinkingExpanded`.
+    bool hasThinking() const { return !m_thinkingRect.isEmpty(); }
+    bool isThinkingExpanded() const { return m_reasoning != nullptr; }
+    QString thinkingLabel() const { return m_thinkingLabel; }
+    // A prompt's attached files as drawn: "name · size" per chip.
+    QStringList attachmentLabels() const { return m_attachmentLabels; }
     int width() const { return m_width; }
     qint64 messageId() const { return m_id; }
 
@@ -71,6 +80,10 @@ public:
     Hit hitTest(const QPoint &local) const;
     QRect actionRect(Action a) const; // empty when the action is not offered
     QVector<Action> actions() const;
+    // Every action the message offers now, the ‹ › sibling arrows and the Thinking toggle
+    // included (what keyboard and screen reader users can trigger).
+    QVector<Action> allActions() const;
+    static QString actionName(Action a); // "Copy", "Previous version", ...
 
     QString bodyText(int from, int to) const; // plain text of a body range
     QString plainText() const;                // what Copy gives
@@ -82,6 +95,7 @@ public:
 private:
     void layoutActions(int y);
     QString anchorTextAt(const QPointF &point, const QString &href) const;
+    QString loadableImageAt(const QPointF &point) const;
     void paintContent(QPainter *p, const QPoint &topLeft, int selectionStart, int selectionEnd,
                       Action hover) const;
 
@@ -107,6 +121,10 @@ private:
     std::shared_ptr<RenderedMessage> m_body;
     std::shared_ptr<RenderedMessage> m_reasoning;
     QRect m_reasoningRect;
+    QRect m_thinkingRect; // the header; empty without reasoning
+    QString m_thinkingLabel;
+    QStringList m_attachmentLabels;
+    QVector<QRect> m_attachmentRects;
     QVector<QRect> m_codeCopyRects; // message coordinates
     QStringList m_codeTexts;
     mutable int m_hoverCode = -1;

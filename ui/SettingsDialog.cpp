@@ -123,6 +123,7 @@ void SettingsDialog::removeProfile()
                                  .arg(r.error));
     });
     Settings *settings = m_ctx->settings();
+    m_ctx->saveProxyPassword(settings->profile(id), QString(), [](const SecretResult &) {});
     settings->removeProfile(id);
     // Chats must not keep pointing at a profile that is gone: the next one takes over, or,
     // with none left, the next profile saved does.
@@ -158,6 +159,17 @@ bool SettingsDialog::apply()
                                              self && self->isVisible() ? self.data() : window.data();
                                          handleKeySaveResult(parent, secrets, id, key, r);
                                      });
+    if (m_editor->proxyPasswordEdited()) {
+        // The proxy password goes to the keychain only, under the saved profile's id.
+        m_ctx->saveProxyPassword(m_ctx->settings()->profile(m_currentId), m_editor->proxyPassword(),
+                                 [self, window](const SecretResult &r) {
+                                     if (r.status != SecretResult::Error)
+                                         return;
+                                     QWidget *parent =
+                                         self && self->isVisible() ? self.data() : window.data();
+                                     QMessageBox::warning(parent, tr("Proxy password not saved"), r.error);
+                                 });
+    }
     if (m_ctx->settings()->value(Settings::ActiveProfileId).toString().isEmpty())
         m_ctx->settings()->setValue(Settings::ActiveProfileId, m_currentId);
     reloadList(m_currentId);

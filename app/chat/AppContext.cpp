@@ -2,6 +2,7 @@
 
 #include "chat/ChatController.h"
 #include "model/ConversationListModel.h"
+#include "net/ProxyRouter.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "store/Store.h"
@@ -9,6 +10,8 @@
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+
+#include <utility>
 
 namespace penpal {
 
@@ -35,6 +38,8 @@ AppContext::AppContext(const Paths &paths, QObject *parent)
     , m_nam(new QNetworkAccessManager(this))
     , m_chat(new ChatController(m_store, m_settings, m_secrets, m_nam, this))
 {
+    // Every profile's requests leave through its own proxy, chosen per request by the router.
+    ProxyRouter::of(m_nam);
 }
 
 AppContext::~AppContext()
@@ -67,6 +72,17 @@ QString AppContext::saveProfile(const ProviderProfile &profile, const QString &k
     else
         m_secrets->writeKey(id, key, finished);
     return id;
+}
+
+void AppContext::saveProxyPassword(const ProviderProfile &profile, const QString &password,
+                                   std::function<void(const SecretResult &)> done)
+{
+    const QString entry = profile.proxyKeychainEntry();
+    ProxyRouter::of(m_nam)->setPassword(entry, password);
+    if (password.isEmpty())
+        m_secrets->deleteKey(entry, std::move(done));
+    else
+        m_secrets->writeKey(entry, password, std::move(done));
 }
 
 bool AppContext::open()

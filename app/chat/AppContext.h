@@ -51,6 +51,11 @@ public:
     QString saveProfile(const ProviderProfile &profile, const QString &key, bool keyEdited,
                         std::function<void(const QString &id, const SecretResult &keyResult)> done);
 
+    // Stores a saved profile's proxy password in the keychain (entry proxyKeychainEntry(); an
+    // empty password deletes it) and in memory for its next requests. Never in the settings.
+    void saveProxyPassword(const ProviderProfile &profile, const QString &password,
+                           std::function<void(const SecretResult &)> done);
+
 private:
     Paths m_paths;
     QString m_lastError;

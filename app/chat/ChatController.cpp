@@ -1,14 +1,18 @@
 #include "chat/ChatController.h"
 
 #include "chat/ContextTrimmer.h"
+#include "chat/ReplyAlternatives.h"
 #include "net/ChatJob.h"
 #include "net/Provider.h"
 #include "net/ProviderFactory.h"
+#include "net/ProxyCredentials.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
 #include "store/Store.h"
 
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcChat, "penpal.chat", QtInfoMsg)
 
@@ -29,6 +33,8 @@ struct ChatController::Stream {
     QElapsedTimer clock;
     bool storeDirty = false;
     bool viewDirty = false;
+    // A request for n > 1 replies: the others, stored beside this one as they arrive.
+    std::unique_ptr<ReplyAlternatives> alternatives;
 };
 
 namespace {
@@ -93,11 +99,12 @@ ChatController::~ChatController()
     m_ended.clear();
 }
 
-qint64 ChatController::send(qint64 conversationId, const QString &text, qint64 *storedPromptId)
+qint64 ChatController::send(qint64 conversationId, const QString &text, qint64 *storedPromptId,
+                            const Attachments &attachments)
 {
     if (storedPromptId)
         *storedPromptId = 0;
-    if (text.trimmed().isEmpty())
+    if (text.trimmed().isEmpty() && attachments.isEmpty())
         return conversationId;
     if (isStreaming(conversationId)) {
         Q_EMIT errorOccurred(tr("Wait for the current reply to finish or stop it first."));
@@ -107,7 +114,7 @@ qint64 ChatController::send(qint64 conversationId, const QString &text, qint64 *
     if (conv.id == 0) {
         const ProviderProfile profile = m_settings->activeProfile();
         conv = Conversation();
-        conv.title = titleFromPrompt(text);
+        conv.title = titleFromPrompt(text.trimmed().isEmpty() ? attachments.constFirst().fileName : text);
         conv.profileId = profile.id;
         conv.model = profile.model;
         conv.systemPrompt = profile.systemPrompt;
@@ -123,8 +130,8 @@ qint64 ChatController::send(qint64 conversationId, const QString &text, qint64 *
     user.conversationId = conv.id;
     user.parentId = conv.currentLeafId;
     user.role = Role::User;
-    user.content = text;
-    if (m_store->addMessage(user) == 0) {
+    user.content = text.trimmed().isEmpty() ? QString() : text; // files alone: no blank text part
+    if (m_store->addMessage(user, attachments) == 0) {
         Q_EMIT errorOccurred(tr("Your message could not be saved: %1").arg(m_store->lastError()));
         return conv.id;
     }
@@ -170,7 +177,11 @@ qint64 ChatController::regenerate(qint64 assistantMessageId)
 qint64 ChatController::editAndResend(qint64 userMessageId, const QString &newText)
 {
     const Message old = m_store->message(userMessageId);
-    if (old.id == 0 || old.role != Role::User || newText.trimmed().isEmpty())
+    if (old.id == 0 || old.role != Role::User)
+        return 0;
+    // The edited prompt keeps the files of the one it replaces.
+    const Attachments files = m_store->attachments(old.id);
+    if (newText.trimmed().isEmpty() && files.isEmpty())
         return 0;
     if (isStreaming(old.conversationId)) {
         Q_EMIT errorOccurred(tr("Wait for the current reply to finish or stop it first."));
@@ -180,8 +191,8 @@ qint64 ChatController::editAndResend(qint64 userMessageId, const QString &newTex
     user.conversationId = old.conversationId;
     user.parentId = old.parentId; // a sibling: the old prompt keeps its branch below it
     user.role = Role::User;
-    user.content = newText;
-    if (m_store->addMessage(user) == 0) {
+    user.content = newText.trimmed().isEmpty() ? QString() : newText;
+    if (m_store->addMessage(user, files) == 0) {
         Q_EMIT errorOccurred(tr("Your message could not be saved: %1").arg(m_store->lastError()));
         return 0;
     }
@@ -225,8 +236,15 @@ bool ChatController::deleteMessage(qint64 messageId)
     if (m.id == 0)
         return false;
     const qint64 streaming = streamingMessageId(m.conversationId);
-    if (streaming != 0 && m_store->subtreeIds(m.id).contains(streaming))
-        stop(m.conversationId); // writes the reply down first; then it goes with the rest
+    if (streaming != 0) {
+        const Stream *s = m_streams.value(m.conversationId);
+        const QVector<qint64> doomed = m_store->subtreeIds(m.id);
+        const bool alternativeDoomed =
+            s->alternatives && std::any_of(doomed.cbegin(), doomed.cend(),
+                                           [s](qint64 id) { return s->alternatives->contains(id); });
+        if (doomed.contains(streaming) || alternativeDoomed)
+            stop(m.conversationId); // writes the reply down first; then it goes with the rest
+    }
     if (!m_store->deleteMessage(m.id)) {
         Q_EMIT errorOccurred(tr("The message could not be deleted: %1").arg(m_store->lastError()));
         return false;
@@ -257,6 +275,10 @@ void ChatController::startReply(qint64 conversationId, qint64 assistantId, Reply
             s->viewDirty = false;
             Q_EMIT messageLive(s->message.id, s->message.content, s->message.reasoning);
         }
+        if (s->alternatives) {
+            for (const auto &[id, text] : s->alternatives->takeLive())
+                Q_EMIT messageLive(id, text, QString());
+        }
     });
     m_streams.insert(conversationId, s);
     Q_EMIT streamingChanged(conversationId, true);
@@ -274,7 +296,7 @@ void ChatController::startReply(qint64 conversationId, qint64 assistantId, Reply
     }
     QPointer<ChatController> self(this);
     const qint64 convId = conversationId;
-    m_secrets->readKey(profile.id, [self, convId, assistantId](const SecretResult &r) {
+    m_secrets->readKey(profile.id, [self, convId, assistantId, profile](const SecretResult &r) {
         if (!self)
             return;
         Stream *st = self->m_streams.value(convId);
@@ -285,7 +307,20 @@ void ChatController::startReply(qint64 conversationId, qint64 assistantId, Reply
         if (r.status == SecretResult::Error)
             Q_EMIT self->errorOccurred(tr("%1 The request is sent without an API key.").arg(r.error));
         // NotFound is fine: local servers need no key.
-        self->launchJob(st, r.status == SecretResult::Ok ? r.value : QString());
+        const QString key = r.status == SecretResult::Ok ? r.value : QString();
+        // The proxy's password, if it wants one, must be in memory before the request goes out.
+        ProxyCredentials::load(self->m_secrets, self->m_nam, profile,
+                               [self, convId, assistantId, key](const SecretResult &proxy) {
+                                   if (!self)
+                                       return;
+                                   Stream *stream = self->m_streams.value(convId);
+                                   if (!stream || stream->message.id != assistantId)
+                                       return;
+                                   if (proxy.status == SecretResult::Error)
+                                       Q_EMIT self->errorOccurred(
+                                           tr("%1 The proxy password could not be read.").arg(proxy.error));
+                                   self->launchJob(stream, key);
+                               });
     });
 }
 
@@ -306,10 +341,12 @@ void ChatController::launchJob(Stream *s, const QString &apiKey)
 
     const ChatRequest req = buildRequest(s, conv, profile);
     s->message.model = req.model;
+    if (req.params.n.value_or(1) > 1)
+        s->alternatives = std::make_unique<ReplyAlternatives>(m_store, s->message);
 
     qCInfo(lcChat) << "reply" << s->message.id << "for conversation" << s->conversationId << "model"
                    << req.model << "turns" << req.turns.size();
-    ChatJob *job = s->provider->startChat(req, this);
+    ChatJob *job = startRetryingJob(s->provider.get(), s->conversationId, s->message.id, profile, req);
     s->job = job;
     connect(job, &ChatJob::contentDelta, this, [this, s](const QString &t) { onDelta(s, t, {}); });
     connect(job, &ChatJob::reasoningDelta, this, [this, s](const QString &t) { onDelta(s, {}, t); });
@@ -322,6 +359,18 @@ void ChatController::launchJob(Stream *s, const QString &apiKey)
         const bool hasText = !s->message.content.isEmpty() || !s->message.reasoning.isEmpty();
         finish(s, hasText || e.code == JobError::Cancelled ? MessageState::Interrupted : MessageState::Failed,
                e, {});
+    });
+    connect(job, &ChatJob::alternativeDelta, this, [this, s](int index, const QString &text) {
+        if (!s->alternatives || s->alternatives->append(index, text, s->clock.elapsed()) == 0)
+            return;
+        if (!s->repaintTimer.isActive())
+            s->repaintTimer.start();
+    });
+    connect(job, &ChatJob::alternativeFinished, this, [this, s](int index, const QString &reason) {
+        if (!s->alternatives)
+            return;
+        if (const qint64 id = s->alternatives->finish(index, reason, s->clock.elapsed()))
+            Q_EMIT messageFinalized(id);
     });
     s->persistTimer.start();
 }
@@ -337,18 +386,29 @@ ChatRequest ChatController::buildRequest(Stream *s, const Conversation &conv, co
     // no usable text and would only confuse the model, so they are left out.
     const QVector<Message> path = m_store->thread(s->conversationId, -1, s->message.id);
     int lastUserTurn = -1;
+    // Each prompt carries its files every time: the model has no memory of earlier requests.
+    // Reasoning is never sent back: it is the model's scratch work, and providers either
+    // ignore it or reject it in the history.
     for (const Message &m : path) {
-        if (m.role == Role::System || m.content.isEmpty())
+        if (m.role == Role::System)
+            continue;
+        const Attachments files = m.role == Role::User ? m_store->attachments(m.id) : Attachments();
+        if (m.content.isEmpty() && files.isEmpty())
             continue;
         if (m.role == Role::Assistant && m.state == MessageState::Failed)
             continue;
         if (m.role == Role::User)
             lastUserTurn = int(req.turns.size());
-        req.turns.append({m.role, m.content});
+        req.turns.append({m.role, m.content, files});
     }
     if (s->continuing) {
         req.turns.append({Role::Assistant, s->before.content});
-        req.turns.append({Role::User, continueInstruction()});
+        // A raw completion model continues the text it is given; an instruction would be
+        // text to continue too.
+        if (profile.kind != QLatin1String("completions"))
+            req.turns.append({Role::User, continueInstruction()});
+        // One message is being continued: alternatives would have nowhere to go.
+        req.params.n.reset();
     }
     // The newest prompt and everything after it (a continuation's partial reply) always go.
     const int keep = int(req.turns.size()) - qMax(lastUserTurn, 0);
@@ -378,6 +438,8 @@ void ChatController::onDelta(Stream *s, const QString &content, const QString &r
 
 void ChatController::persist(Stream *s)
 {
+    if (s->alternatives)
+        s->alternatives->persist();
     if (!s->storeDirty)
         return;
     s->storeDirty = false;
@@ -412,16 +474,23 @@ void ChatController::finish(Stream *s, MessageState state, const JobError &error
         addUpContinuation(s->message, s->before);
     if (!m_store->finishMessage(s->message))
         qCWarning(lcChat) << "could not store the end of reply" << s->message.id << m_store->lastError();
+    // Alternatives the server did not finish end with the request, their text kept.
+    const QVector<qint64> alternatives =
+        s->alternatives ? s->alternatives->finishAll(state, s->message.errorText, s->message.durationMs)
+                        : QVector<qint64>();
     qCInfo(lcChat) << "reply" << s->message.id << "ended as" << stateToString(state) << "code" << error.code;
 
     const qint64 convId = s->conversationId;
     const qint64 msgId = s->message.id;
     m_streams.remove(convId);
+    clearRetry(convId);
     // We may be inside a signal of the stream's own job or timer: free it on the next turn.
     m_ended.emplace_back(s);
     QMetaObject::invokeMethod(
         this, [this] { m_ended.clear(); }, Qt::QueuedConnection);
     Q_EMIT messageFinalized(msgId);
+    for (const qint64 id : alternatives)
+        Q_EMIT messageFinalized(id);
     Q_EMIT streamingChanged(convId, false);
 }
 
@@ -430,6 +499,11 @@ void ChatController::stop(qint64 conversationId)
     if (Stream *s = m_streams.value(conversationId)) {
         JobError cancelled;
         cancelled.code = JobError::Cancelled;
+        // Stopped while waiting to send again: nothing arrived, and the last failure says why.
+        if (m_retries.contains(conversationId)) {
+            finish(s, MessageState::Failed, stoppedWhileWaiting(conversationId), {});
+            return;
+        }
         finish(s, MessageState::Interrupted, cancelled, {});
     }
 }

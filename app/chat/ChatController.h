@@ -6,6 +6,7 @@
 #include "net/JobError.h"
 #include "net/ProviderProfile.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -47,8 +48,10 @@ public:
 
     // Sends `text` as the next user message. conversationId 0 starts a new conversation with
     // the active profile. Returns the conversation id (0 when nothing could be stored);
-    // `storedPromptId` receives the user message's id once it is safely on disk.
-    qint64 send(qint64 conversationId, const QString &text, qint64 *storedPromptId = nullptr);
+    // `storedPromptId` receives the user message's id once it is safely on disk. The
+    // `attachments` are stored with the prompt (which may then be empty) and sent with it.
+    qint64 send(qint64 conversationId, const QString &text, qint64 *storedPromptId = nullptr,
+                const Attachments &attachments = {});
     // Asks again for the reply `assistantMessageId`: a new assistant message under the same
     // prompt, which becomes the shown branch; the old reply stays as a sibling (‹ 1/2 ›).
     // Returns the new reply's id, 0 when nothing was started.
@@ -56,7 +59,8 @@ public:
     // The same as regenerate() (kept for existing callers).
     bool retry(qint64 assistantMessageId) { return regenerate(assistantMessageId) != 0; }
     // Stores `newText` as a new user message beside `userMessageId` (same parent) and asks
-    // for a reply to it; the old prompt with everything below it stays reachable. Returns
+    // for a reply to it (with the old prompt's attachments); the old prompt with everything
+    // below it stays reachable. Returns
     // the new user message's id, 0 when nothing was started.
     qint64 editAndResend(qint64 userMessageId, const QString &newText);
     // Continues an interrupted or length-cut reply: the request carries the thread, the
@@ -95,6 +99,26 @@ Q_SIGNALS:
     // The request for `messageId` left out the `omittedCount` oldest messages of the thread
     // because of the conversation's context limit (also stored: Message::contextOmitted).
     void contextTrimmed(qint64 conversationId, qint64 messageId, int omittedCount);
+    // The request for `messageId` failed before its first byte (`reason`, a sentence) and is
+    // sent again as attempt `attempt` (from 2) in `delayMs`; see pendingRetry().
+    void replyRetrying(qint64 conversationId, qint64 messageId, int attempt, int delayMs,
+                       const QString &reason);
+    // The wait announced by replyRetrying() is over: the attempt went out, or the reply ended.
+    void replyRetryCleared(qint64 conversationId, qint64 messageId);
+
+public:
+    // A reply waiting to be sent again (see RetryingChatJob); messageId 0 when there is none.
+    struct PendingRetry {
+        qint64 messageId = 0;
+        int attempt = 0;         // the attempt that will be sent, from 2
+        int maxAttempts = 0;     // 1 + the profile's retryAttempts
+        QDeadlineTimer deadline; // when it is sent
+        QString reason;          // the last failure's sentence
+        JobError error;          // the last failure
+    };
+    PendingRetry pendingRetry(qint64 conversationId) const { return m_retries.value(conversationId); }
+    // Tests: waits between attempts last this fraction of the announced delay.
+    void setRetryDelayScale(double scale) { m_retryDelayScale = scale; }
 
 private:
     struct Stream;
@@ -106,6 +130,11 @@ private:
     void onDelta(Stream *s, const QString &content, const QString &reasoning);
     void persist(Stream *s);
     void finish(Stream *s, MessageState state, const JobError &error, const QString &finishReason);
+    // ChatControllerRetry.cpp: the provider's job wrapped in retries, and their bookkeeping.
+    ChatJob *startRetryingJob(Provider *provider, qint64 conversationId, qint64 messageId,
+                              const ProviderProfile &profile, const ChatRequest &request);
+    void clearRetry(qint64 conversationId);
+    JobError stoppedWhileWaiting(qint64 conversationId) const;
 
     Store *m_store;
     Settings *m_settings;
@@ -116,6 +145,8 @@ private:
     std::vector<std::unique_ptr<Stream>> m_ended;
     int m_persistIntervalMs = 500;
     int m_repaintIntervalMs = 33;
+    QHash<qint64, PendingRetry> m_retries; // by conversation id
+    double m_retryDelayScale = 1.0;
 };
 
 } // namespace penpal

@@ -1,5 +1,6 @@
 #include "model/MessageListModel.h"
 
+#include "core/AttachmentInfo.h"
 #include "model/MessageFormat.h"
 #include "store/Store.h"
 
@@ -108,6 +109,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return MessageFormat::footerText(m);
     case FinishReasonRole:
         return m.finishReason;
+    case AttachmentsRole:
+        return QVariant::fromValue(m.role == Role::User ? m_store->attachmentInfo(m.id) : AttachmentInfos());
     default:
         return {};
     }
@@ -132,6 +135,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(OmittedBeforeRole, "omittedBefore");
     names.insert(FooterTextRole, "footerText");
     names.insert(FinishReasonRole, "finishReason");
+    names.insert(AttachmentsRole, "attachments");
     return names;
 }
 

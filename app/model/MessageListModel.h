@@ -42,6 +42,9 @@ public:
         OmittedBeforeRole, // earlier messages the request for this reply left out (0: none)
         FooterTextRole,    // MessageFormat::footerText: model, tokens, first token, tokens/s
         FinishReasonRole,  // "stop", "length", ... or empty
+        // AttachmentInfos of a prompt's files (names, kinds, sizes; never the bytes), read
+        // from the store when asked: views ask once per layout, not per paint.
+        AttachmentsRole,
     };
 
     explicit MessageListModel(Store *store, QObject *parent = nullptr);

@@ -103,6 +103,19 @@ JobError HttpErrorMapper::fromNetworkError(QNetworkReply::NetworkError error, co
     case QNetworkReply::TimeoutError:
         e.code = JobError::ConnectTimeout;
         break;
+    case QNetworkReply::ProxyNotFoundError:
+        e.code = JobError::ProxyNotFound;
+        break;
+    case QNetworkReply::ProxyConnectionRefusedError:
+        e.code = JobError::ProxyRefused;
+        break;
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+        e.code = JobError::ProxyClosed;
+        break;
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        e.code = JobError::ProxyAuthFailed;
+        break;
     case QNetworkReply::OperationCanceledError:
         e.code = JobError::Cancelled;
         break;
@@ -112,7 +125,7 @@ JobError HttpErrorMapper::fromNetworkError(QNetworkReply::NetworkError error, co
         e.code = JobError::BadResponse;
         break;
     default:
-        // Refused, reset, unreachable, proxy trouble, unsupported scheme: no usable exchange.
+        // Refused, reset, unreachable, unsupported scheme: no usable exchange.
         e.code = JobError::NetworkError;
         break;
     }
@@ -129,6 +142,8 @@ JobError HttpErrorMapper::fromHttpStatus(int status, const Headers &headers, con
 
     if (status == 401 || status == 403) {
         e.code = JobError::Unauthorized;
+    } else if (status == 407) {
+        e.code = JobError::ProxyAuthFailed; // the proxy's answer, not the server's
     } else if (status == 404) {
         e.code = JobError::NotFound;
     } else if (status == 429) {
@@ -149,6 +164,11 @@ JobError HttpErrorMapper::fromHttpStatus(int status, const Headers &headers, con
     } else {
         e.code = JobError::BadResponse; // 1xx/3xx that Qt did not resolve
     }
+
+    // Overloaded servers (503, Anthropic's 529, a proxy's HTML 502) may name when to come back
+    // too; the retry policy honours it like a 429's.
+    if (status >= 500 && status < 600)
+        e.retryAfterSeconds = parseRetryAfter(header(headers, "Retry-After"), nowUtc);
 
     if (e.serverMessage.isEmpty() && !body.trimmed().isEmpty()) {
         const QString excerpt = plainTextExcerpt(body);

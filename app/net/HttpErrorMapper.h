@@ -29,6 +29,7 @@ public:
 
     // A response whose status is not a success. 401/403, 404 and 429 keep their meaning
     // whatever the body; otherwise an HTML body (a proxy's error page) is a BadResponse.
+    // Retry-After is read for 429 and every 5xx.
     static JobError fromHttpStatus(int status, const Headers &headers, const QByteArray &body,
                                    const QDateTime &nowUtc = QDateTime::currentDateTimeUtc());
 

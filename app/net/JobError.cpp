@@ -27,6 +27,14 @@ const char *codeName(JobError::Code code)
         return "TlsError";
     case JobError::ConnectTimeout:
         return "ConnectTimeout";
+    case JobError::ProxyNotFound:
+        return "ProxyNotFound";
+    case JobError::ProxyRefused:
+        return "ProxyRefused";
+    case JobError::ProxyClosed:
+        return "ProxyClosed";
+    case JobError::ProxyAuthFailed:
+        return "ProxyAuthFailed";
     case JobError::Unauthorized:
         return "Unauthorized";
     case JobError::NotFound:
@@ -47,6 +55,8 @@ const char *codeName(JobError::Code code)
         return "Interrupted";
     case JobError::LineTooLong:
         return "LineTooLong";
+    case JobError::TotalTimeout:
+        return "TotalTimeout";
     case JobError::Cancelled:
         return "Cancelled";
     }
@@ -91,6 +101,18 @@ QString JobError::userMessage() const
             return QCoreApplication::translate("JobError", "The server did not answer within %n second(s).",
                                                nullptr, seconds(timeoutMs));
         return QCoreApplication::translate("JobError", "The server did not answer in time.");
+    case ProxyNotFound:
+        return QCoreApplication::translate("JobError", "The proxy server's name could not be resolved. "
+                                                       "Check the proxy settings of this profile.");
+    case ProxyRefused:
+        return QCoreApplication::translate("JobError", "The proxy server refused the connection. "
+                                                       "Check the proxy's host and port.");
+    case ProxyClosed:
+        return QCoreApplication::translate("JobError",
+                                           "The proxy server closed the connection or stopped answering.");
+    case ProxyAuthFailed:
+        return QCoreApplication::translate("JobError",
+                                           "The proxy server rejected the user name or password.");
     case Unauthorized:
         if (httpStatus == 403)
             return QCoreApplication::translate("JobError",
@@ -107,6 +129,12 @@ QString JobError::userMessage() const
                                                nullptr, retryAfterSeconds);
         return QCoreApplication::translate("JobError", "Rate limited by the server; try again later.");
     case ServerError:
+        // A 503 that names when to come back (and that we did not wait for) says so.
+        if (retryAfterSeconds >= 0)
+            return QCoreApplication::translate(
+                       "JobError", "The server had an error (HTTP %1); try again in %n second(s).", nullptr,
+                       retryAfterSeconds)
+                .arg(httpStatus);
         return QCoreApplication::translate("JobError", "The server had an error (HTTP %1).").arg(httpStatus);
     case ClientError:
         // The server's own words are what tells the person which parameter it refused.
@@ -134,6 +162,14 @@ QString JobError::userMessage() const
         return QCoreApplication::translate("JobError", "The reply was cut off before it finished.");
     case LineTooLong:
         return QCoreApplication::translate("JobError", "The server sent a line too long to handle.");
+    case TotalTimeout:
+        // Not a fault of the server: the person set this limit, so the sentence points there.
+        if (timeoutMs > 0)
+            return QCoreApplication::translate(
+                       "JobError", "The reply took longer than the %1 s limit set for this profile.")
+                .arg(seconds(timeoutMs));
+        return QCoreApplication::translate("JobError",
+                                           "The reply took longer than the limit set for this profile.");
     case Cancelled:
         return QCoreApplication::translate("JobError", "Cancelled.");
     }

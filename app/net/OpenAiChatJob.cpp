@@ -4,7 +4,6 @@
 #include "net/OpenAiLog.h"
 #include "net/OpenAiRequestBuilder.h"
 #include "net/ReplyWatchdog.h"
-#include "net/SslErrorRecorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,12 +45,14 @@ OpenAiChatJob::OpenAiChatJob(QNetworkAccessManager *nam, const ProviderProfile &
                              const QString &apiKey, const ChatRequest &request, QObject *parent)
     : ChatJob(parent)
     , m_nam(nam)
+    , m_route(profile)
     , m_apiKey(apiKey)
     , m_request(request)
     , m_model(request.model.isEmpty() ? profile.model : request.model)
     , m_url(OpenAiRequestBuilder::endpointUrl(profile.baseUrl, QStringLiteral("chat/completions")))
     , m_connectTimeoutMs(profile.connectTimeoutMs)
     , m_idleTimeoutMs(profile.idleTimeoutMs)
+    , m_totalTimeoutMs(profile.totalTimeoutMs)
 {
 }
 
@@ -75,13 +76,19 @@ void OpenAiChatJob::start()
     m_clock.start();
     m_parser = SseParser(m_maxLineBytes);
 
-    const QNetworkRequest request =
-        OpenAiRequestBuilder::request(m_url, m_apiKey, QByteArrayLiteral("text/event-stream"), true);
-    m_reply = m_nam->post(request, OpenAiRequestBuilder::chatBody(m_request, m_model));
+    // Alternatives (n > 1) arrive as further choices of the same stream.
+    m_decoder.setAllChoices(m_request.params.n.value_or(1) > 1);
+    QNetworkRequest request = OpenAiRequestBuilder::request(
+        m_url, m_keyHeader.isEmpty() ? m_apiKey : QString(), QByteArrayLiteral("text/event-stream"), true);
+    if (!m_keyHeader.isEmpty() && !m_apiKey.isEmpty())
+        request.setRawHeader(m_keyHeader, m_apiKey.toUtf8());
+    m_route.prepare(m_nam, request);
+    m_reply = m_nam->post(request, m_customBody.isEmpty() ? OpenAiRequestBuilder::chatBody(m_request, m_model)
+                                                          : m_customBody);
     connect(m_reply, &QNetworkReply::readyRead, this, &OpenAiChatJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &OpenAiChatJob::onFinished);
-    SslErrorRecorder::record(m_reply, this, &m_sslErrors);
-    m_watchdog = new ReplyWatchdog(m_reply, m_connectTimeoutMs, m_idleTimeoutMs, this);
+    m_route.watch(m_reply, this, &m_sslErrors);
+    m_watchdog = new ReplyWatchdog(m_reply, m_connectTimeoutMs, m_idleTimeoutMs, m_totalTimeoutMs, this);
     connect(m_watchdog, &ReplyWatchdog::timedOut, this, [this](JobError::Code code, int timeoutMs) {
         JobError e;
         e.code = code;
@@ -192,6 +199,10 @@ void OpenAiChatJob::feedStream(const QByteArray &bytes)
 
 void OpenAiChatJob::handleEvent(const ChatStreamEvent &event)
 {
+    if (event.index > 0) {
+        handleAlternative(event);
+        return;
+    }
     switch (event.kind) {
     case ChatStreamEvent::Content:
         m_receivedContent = true;
@@ -228,6 +239,18 @@ void OpenAiChatJob::handleEvent(const ChatStreamEvent &event)
     }
 }
 
+// Alternatives beyond the first (n > 1) have signals of their own; their reasoning, if a
+// server sends any, is not kept.
+void OpenAiChatJob::handleAlternative(const ChatStreamEvent &event)
+{
+    if (event.kind == ChatStreamEvent::Content) {
+        m_receivedContent = true;
+        Q_EMIT alternativeDelta(event.index, event.text);
+    } else if (event.kind == ChatStreamEvent::Finish) {
+        Q_EMIT alternativeFinished(event.index, event.text);
+    }
+}
+
 void OpenAiChatJob::onFinished()
 {
     if (!m_running || !m_reply)
@@ -259,8 +282,7 @@ void OpenAiChatJob::onFinished()
         return;
     }
     // We did not abort (we would not be running): whoever did, for us the exchange failed.
-    fail(withRequestDetails(
-        HttpErrorMapper::fromTransportFailure(m_reply->error(), m_reply->errorString(), m_sslErrors)));
+    fail(withRequestDetails(m_route.transportFailure(m_reply, m_sslErrors)));
 }
 
 void OpenAiChatJob::handleStreamEnd(int status)

@@ -4,6 +4,7 @@
 #include "net/ChatRequest.h"
 #include "net/OpenAiStreamDecoder.h"
 #include "net/ProviderProfile.h"
+#include "net/ProxyRoute.h"
 #include "net/SseParser.h"
 
 #include <QElapsedTimer>
@@ -32,6 +33,13 @@ public:
 
     // Bounds one SSE line (tests use a small one). Takes effect for a stream not yet started.
     void setMaxLineBytes(qsizetype bytes);
+    // Hooks for APIs that stream the same way on another wire (Azure OpenAI, the legacy
+    // Completions API). They take effect for a job not yet started.
+    void setUrl(const QUrl &url) { m_url = url; }
+    // The key goes in this header as it is instead of "Authorization: Bearer <key>".
+    void setKeyHeader(const QByteArray &name) { m_keyHeader = name; }
+    void setBody(const QByteArray &body) { m_customBody = body; } // instead of the chat body
+    void setResponseShape(OpenAiStreamDecoder::Shape shape) { m_decoder = OpenAiStreamDecoder(shape); }
     void start();
     void abort() override;
 
@@ -47,6 +55,7 @@ private:
     bool decideMode(const QByteArray &firstBytes);
     void feedStream(const QByteArray &bytes);
     void handleEvent(const ChatStreamEvent &event);
+    void handleAlternative(const ChatStreamEvent &event);
     void handleBufferedBody(int status);
     void handleStreamEnd(int status);
     int httpStatus() const;
@@ -56,12 +65,16 @@ private:
     void detachReply(bool abortIt);
 
     QNetworkAccessManager *m_nam;
+    ProxyRoute m_route; // the profile's proxy and trusted certificate
     QString m_apiKey;
     ChatRequest m_request;
     QString m_model;
     QUrl m_url;
+    QByteArray m_keyHeader;  // empty: Authorization: Bearer
+    QByteArray m_customBody; // empty: the chat body
     int m_connectTimeoutMs;
     int m_idleTimeoutMs;
+    int m_totalTimeoutMs;
     qsizetype m_maxLineBytes = SseParser::DefaultMaxLineBytes;
 
     QPointer<QNetworkReply> m_reply;

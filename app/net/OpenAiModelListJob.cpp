@@ -4,7 +4,6 @@
 #include "net/OpenAiLog.h"
 #include "net/OpenAiRequestBuilder.h"
 #include "net/ReplyWatchdog.h"
-#include "net/SslErrorRecorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +24,7 @@ OpenAiModelListJob::OpenAiModelListJob(QNetworkAccessManager *nam, const Provide
                                        const QString &apiKey, QObject *parent)
     : ModelListJob(parent)
     , m_nam(nam)
+    , m_route(profile)
     , m_apiKey(apiKey)
     , m_url(OpenAiRequestBuilder::endpointUrl(profile.baseUrl, QStringLiteral("models")))
     , m_connectTimeoutMs(profile.connectTimeoutMs)
@@ -43,8 +43,10 @@ void OpenAiModelListJob::start()
         return;
     m_started = true;
     m_clock.start();
-    m_reply = m_nam->get(
-        OpenAiRequestBuilder::request(m_url, m_apiKey, QByteArrayLiteral("application/json"), false));
+    QNetworkRequest request =
+        OpenAiRequestBuilder::request(m_url, m_apiKey, QByteArrayLiteral("application/json"), false);
+    m_route.prepare(m_nam, request);
+    m_reply = m_nam->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &OpenAiModelListJob::onFinished);
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
         if (received > MaxBodyBytes) {
@@ -55,7 +57,7 @@ void OpenAiModelListJob::start()
             fail(e);
         }
     });
-    SslErrorRecorder::record(m_reply, this, &m_sslErrors);
+    m_route.watch(m_reply, this, &m_sslErrors);
     m_watchdog = new ReplyWatchdog(m_reply, m_connectTimeoutMs, m_idleTimeoutMs, this);
     connect(m_watchdog, &ReplyWatchdog::timedOut, this, [this](JobError::Code code, int timeoutMs) {
         JobError e;
@@ -139,7 +141,7 @@ void OpenAiModelListJob::onFinished()
     } else if (status > 0 && (status < 200 || status >= 300)) {
         e = HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), body);
     } else {
-        e = HttpErrorMapper::fromTransportFailure(m_reply->error(), m_reply->errorString(), m_sslErrors);
+        e = m_route.transportFailure(m_reply, m_sslErrors);
         e.httpStatus = status;
     }
     fail(e);

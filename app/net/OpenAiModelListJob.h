@@ -2,6 +2,7 @@
 
 #include "net/Provider.h"
 #include "net/ProviderProfile.h"
+#include "net/ProxyRoute.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -38,6 +39,7 @@ private:
     void detachReply();
 
     QNetworkAccessManager *m_nam;
+    ProxyRoute m_route; // the profile's proxy and trusted certificate
     QString m_apiKey;
     QUrl m_url;
     int m_connectTimeoutMs;

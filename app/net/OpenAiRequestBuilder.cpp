@@ -6,6 +6,52 @@
 
 namespace penpal {
 
+namespace {
+
+// A fence longer than any run of backticks inside the file, so that a Markdown file with
+// its own code blocks cannot close ours early.
+QString fenceFor(const QString &text)
+{
+    int longest = 0;
+    int run = 0;
+    for (const QChar c : text) {
+        run = c == QLatin1Char('`') ? run + 1 : 0;
+        longest = qMax(longest, run);
+    }
+    return QString(qMax(3, longest + 1), QLatin1Char('`'));
+}
+
+// A user turn with files: the text files inlined with their names in fenced blocks, the
+// images as data URLs, in the order they were attached, then the prompt itself (the
+// question reads best after what it is about).
+QJsonArray contentParts(const ChatTurn &turn)
+{
+    QJsonArray parts;
+    for (const Attachment &a : turn.attachments) {
+        if (a.isImage()) {
+            const QString url =
+                QStringLiteral("data:%1;base64,%2").arg(a.mimeType, QString::fromLatin1(a.data.toBase64()));
+            const QJsonObject image{{QStringLiteral("url"), url}};
+            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("image_url")},
+                                     {QStringLiteral("image_url"), image}});
+            continue;
+        }
+        QString body = QString::fromUtf8(a.data);
+        if (!body.isEmpty() && !body.endsWith(QLatin1Char('\n')))
+            body += QLatin1Char('\n');
+        const QString fence = fenceFor(body);
+        parts.append(QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("text")},
+            {QStringLiteral("text"), QStringLiteral("%1\n%2\n%3%2").arg(a.fileName, fence, body)}});
+    }
+    if (!turn.content.isEmpty())
+        parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                 {QStringLiteral("text"), turn.content}});
+    return parts;
+}
+
+} // namespace
+
 QUrl OpenAiRequestBuilder::endpointUrl(const QUrl &base, const QString &endpoint)
 {
     QUrl url = base;
@@ -44,8 +90,11 @@ QByteArray OpenAiRequestBuilder::chatBody(const ChatRequest &request, const QStr
                                     {QStringLiteral("content"), request.systemPrompt}});
     }
     for (const ChatTurn &turn : request.turns) {
-        messages.append(QJsonObject{{QStringLiteral("role"), roleToString(turn.role)},
-                                    {QStringLiteral("content"), turn.content}});
+        // Plain string content where there are no files: every server understands that form.
+        const bool parts = turn.role == Role::User && !turn.attachments.isEmpty();
+        messages.append(QJsonObject{
+            {QStringLiteral("role"), roleToString(turn.role)},
+            {QStringLiteral("content"), parts ? QJsonValue(contentParts(turn)) : QJsonValue(turn.content)}});
     }
     QJsonObject body = request.params.toJson();
     body.insert(QStringLiteral("model"), model);

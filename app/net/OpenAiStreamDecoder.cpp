@@ -24,6 +24,18 @@ QString excerpt(QStringView text, qsizetype maxChars)
     return shortened;
 }
 
+// Unpaired UTF-16 surrogates (a JSON "\ud83d" escape on its own) become U+FFFD: a lone half
+// would be stored, shown and sent back in later requests, which some servers then reject.
+void replaceLoneSurrogates(QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (text.at(i).isSurrogate())
+            text[i] = QChar(QChar::ReplacementCharacter);
+    }
+}
+
 ChatStreamEvent makeEvent(ChatStreamEvent::Kind kind, const QString &text = QString())
 {
     ChatStreamEvent event;
@@ -102,14 +114,23 @@ ChatStreamEvent errorFromEventData(QStringView data)
     return makeEvent(ChatStreamEvent::Error, excerpt(data, PlainErrorChars));
 }
 
+// A choice's index; servers that omit it (or send null) mean their only choice, 0. -1 for a
+// value that is no index at all.
+int choiceIndex(const QJsonObject &choice)
+{
+    const QJsonValue index = choice.value(QLatin1String("index"));
+    if (index.isUndefined() || index.isNull())
+        return 0;
+    return index.toInt(-1);
+}
+
 // Only choice 0 is shown; servers that omit "index" get their first choice used.
 QJsonObject firstChoice(const QJsonValue &choices)
 {
     const QJsonArray array = choices.toArray();
     for (const QJsonValue &entry : array) {
         const QJsonObject choice = entry.toObject();
-        const QJsonValue index = choice.value(QLatin1String("index"));
-        if (index.isUndefined() || index.isNull() || index.toInt(-1) == 0)
+        if (choiceIndex(choice) == 0)
             return choice;
     }
     return {};
@@ -164,28 +185,17 @@ QVector<ChatStreamEvent> OpenAiStreamDecoder::decode(const SseEvent &sse)
     }
 
     const QJsonObject choice = firstChoice(root.value(QLatin1String("choices")));
-    const QJsonObject delta = choice.value(QLatin1String("delta")).toObject();
-
-    // DeepSeek and llama.cpp say reasoning_content, OpenRouter and Ollama say reasoning. A
-    // server that sends both sends the same text twice, so one of them is enough.
-    QString reasoning = delta.value(QLatin1String("reasoning_content")).toString();
-    if (reasoning.isEmpty())
-        reasoning = delta.value(QLatin1String("reasoning")).toString();
-    if (!reasoning.isEmpty())
-        out.append(makeEvent(ChatStreamEvent::Reasoning, reasoning));
-
-    const QString content = delta.value(QLatin1String("content")).toString();
-    if (!content.isEmpty())
-        out.append(makeEvent(ChatStreamEvent::Content, content));
-    // OpenAI streams a refusal in its own field; it is the reply the person gets to read.
-    const QString refusal = delta.value(QLatin1String("refusal")).toString();
-    if (!refusal.isEmpty())
-        out.append(makeEvent(ChatStreamEvent::Content, refusal));
-
-    const QString finishReason = choice.value(QLatin1String("finish_reason")).toString();
-    if (!finishReason.isEmpty()) {
-        m_sawFinish = true;
-        out.append(makeEvent(ChatStreamEvent::Finish, finishReason));
+    if (m_allChoices) {
+        // n > 1: each choice in the chunk's order; a server may put several in one chunk.
+        const QJsonArray choices = root.value(QLatin1String("choices")).toArray();
+        for (const QJsonValue &entry : choices) {
+            const QJsonObject c = entry.toObject();
+            const int index = choiceIndex(c);
+            if (index >= 0)
+                decodeChoice(c, index, out);
+        }
+    } else {
+        decodeChoice(choice, 0, out);
     }
 
     // OpenAI sends "usage": null on every chunk and the numbers on a last chunk with empty
@@ -202,6 +212,62 @@ QVector<ChatStreamEvent> OpenAiStreamDecoder::decode(const SseEvent &sse)
         }
     }
     return out;
+}
+
+void OpenAiStreamDecoder::decodeChoice(const QJsonObject &choice, int index, QVector<ChatStreamEvent> &out)
+{
+    const auto add = [this, &out, index](ChatStreamEvent::Kind kind, QString text) {
+        if (kind == ChatStreamEvent::Content || kind == ChatStreamEvent::Reasoning) {
+            // A pair may be split over two deltas ("\ud83d", then "\ude00"): a delta's last
+            // high surrogate waits for the next delta of the same choice and kind. Halves that
+            // find no partner become U+FFFD (or are dropped at the very end), so the deltas
+            // always join to valid UTF-16.
+            const qint64 key = qint64(index) * 2 + (kind == ChatStreamEvent::Reasoning ? 1 : 0);
+            if (const QChar held = m_heldSurrogates.take(key); !held.isNull())
+                text.prepend(held);
+            if (!text.isEmpty() && text.back().isHighSurrogate()) {
+                m_heldSurrogates.insert(key, text.back());
+                text.chop(1);
+            }
+            replaceLoneSurrogates(text);
+            if (text.isEmpty())
+                return;
+        }
+        ChatStreamEvent event = makeEvent(kind, text);
+        event.index = index;
+        out.append(event);
+    };
+    if (m_shape == Shape::Completions) {
+        // Legacy completions carry plain text, the same in a stream and in a whole body.
+        const QString text = choice.value(QLatin1String("text")).toString();
+        if (!text.isEmpty())
+            add(ChatStreamEvent::Content, text);
+    } else {
+        const QJsonObject delta = choice.value(QLatin1String("delta")).toObject();
+
+        // DeepSeek and llama.cpp say reasoning_content, OpenRouter and Ollama say reasoning. A
+        // server that sends both sends the same text twice, so one of them is enough.
+        QString reasoning = delta.value(QLatin1String("reasoning_content")).toString();
+        if (reasoning.isEmpty())
+            reasoning = delta.value(QLatin1String("reasoning")).toString();
+        if (!reasoning.isEmpty())
+            add(ChatStreamEvent::Reasoning, reasoning);
+
+        const QString content = delta.value(QLatin1String("content")).toString();
+        if (!content.isEmpty())
+            add(ChatStreamEvent::Content, content);
+        // OpenAI streams a refusal in its own field; it is the reply the person gets to read.
+        const QString refusal = delta.value(QLatin1String("refusal")).toString();
+        if (!refusal.isEmpty())
+            add(ChatStreamEvent::Content, refusal);
+    }
+
+    const QString finishReason = choice.value(QLatin1String("finish_reason")).toString();
+    if (!finishReason.isEmpty()) {
+        if (index == 0)
+            m_sawFinish = true;
+        add(ChatStreamEvent::Finish, finishReason);
+    }
 }
 
 } // namespace penpal

@@ -5,20 +5,29 @@
 namespace penpal {
 
 ReplyWatchdog::ReplyWatchdog(QNetworkReply *reply, int connectTimeoutMs, int idleTimeoutMs, QObject *parent)
+    : ReplyWatchdog(reply, connectTimeoutMs, idleTimeoutMs, 0, parent)
+{
+}
+
+ReplyWatchdog::ReplyWatchdog(QNetworkReply *reply, int connectTimeoutMs, int idleTimeoutMs,
+                             int totalTimeoutMs, QObject *parent)
     : QObject(parent)
     , m_connectTimeoutMs(connectTimeoutMs)
     , m_idleTimeoutMs(idleTimeoutMs)
+    , m_totalTimeoutMs(totalTimeoutMs)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_stopped)
-            return;
-        m_stopped = true;
         if (m_idlePhase)
-            Q_EMIT timedOut(JobError::IdleTimeout, m_idleTimeoutMs);
+            expire(JobError::IdleTimeout, m_idleTimeoutMs);
         else
-            Q_EMIT timedOut(JobError::ConnectTimeout, m_connectTimeoutMs);
+            expire(JobError::ConnectTimeout, m_connectTimeoutMs);
     });
+    m_totalTimer.setSingleShot(true);
+    connect(&m_totalTimer, &QTimer::timeout, this,
+            [this] { expire(JobError::TotalTimeout, m_totalTimeoutMs); });
+    if (m_totalTimeoutMs > 0)
+        m_totalTimer.start(m_totalTimeoutMs);
     connect(reply, &QNetworkReply::requestSent, this, &ReplyWatchdog::enterIdlePhase);
     connect(reply, &QNetworkReply::uploadProgress, this, [this] {
         if (!m_idlePhase && !m_stopped && m_connectTimeoutMs > 0)
@@ -36,6 +45,15 @@ void ReplyWatchdog::stop()
 {
     m_stopped = true;
     m_timer.stop();
+    m_totalTimer.stop();
+}
+
+void ReplyWatchdog::expire(JobError::Code code, int timeoutMs)
+{
+    if (m_stopped)
+        return;
+    stop();
+    Q_EMIT timedOut(code, timeoutMs);
 }
 
 void ReplyWatchdog::enterIdlePhase()

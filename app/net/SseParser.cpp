@@ -135,7 +135,15 @@ void SseParser::processLine(QByteArrayView line, QVector<SseEvent> &out)
             value = value.sliced(1);
     }
 
-    if (field == QByteArrayView("data")) {
+    const bool errorField = field == QByteArrayView("error");
+    if (errorField) {
+        // Not an SSE field: llama.cpp's server reports a failure mid-stream as a line
+        // `error: {json}` (and may still send [DONE] after it). Ignored, as the spec says for
+        // unknown fields, it would let a cut-off reply pass as complete; it is read as the
+        // data of an `event: error` instead.
+        m_eventType = QByteArrayLiteral("error");
+    }
+    if (field == QByteArrayView("data") || errorField) {
         // m_data already holds the '\n' that will join this line to the previous one.
         if (m_data.size() + value.size() > m_maxLineBytes) {
             fail();

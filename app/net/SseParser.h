@@ -18,7 +18,8 @@ struct SseEvent {
 // Any split of the input - mid-line, mid-UTF-8 sequence, between CR and LF - gives the same
 // events. Comment lines (":") are ignored. A line longer than maxLineBytes - or one event whose
 // joined data grows beyond it - puts the parser in an error state instead of buffering without
-// bound; it then ignores all further input until reset().
+// bound; it then ignores all further input until reset(). One extension of the spec: the
+// non-standard line `error: <text>` (llama.cpp) counts as `event: error` plus `data: <text>`.
 class SseParser {
 public:
     static constexpr qsizetype DefaultMaxLineBytes = 16 * 1024 * 1024;

@@ -100,6 +100,26 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v5: files attached to prompts, stored with them so that a regenerate, an edit or a
+    // restart sends the same bytes. `size` spares views reading the blobs; the unique index
+    // orders a message's files and serves ON DELETE CASCADE from messages.
+    list.append(Migration{
+        5,
+        QStringLiteral("attachments"),
+        {
+            QStringLiteral("CREATE TABLE attachments ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+                           " ordinal INTEGER NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " file_name TEXT NOT NULL DEFAULT '',"
+                           " mime_type TEXT NOT NULL DEFAULT '',"
+                           " size INTEGER NOT NULL,"
+                           " data BLOB NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX idx_attachments_message ON attachments(message_id, ordinal)"),
+        },
+    });
+
     return list;
 }
 

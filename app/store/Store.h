@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Attachment.h"
+#include "core/AttachmentInfo.h"
 #include "core/Conversation.h"
 #include "core/Message.h"
 
@@ -59,8 +61,9 @@ public:
 
     // --- messages
     // Inserts the message (id/created filled), makes it the conversation's current leaf and
-    // bumps the conversation's `updated`. Committed before returning.
-    qint64 addMessage(Message &m);
+    // bumps the conversation's `updated`. Committed before returning, together with the
+    // message's `attachments` (in that order) when there are any.
+    qint64 addMessage(Message &m, const Attachments &attachments = {});
     // Persists streamed text: content, reasoning, state. Cheap enough to call every second.
     bool updateMessageContent(qint64 id, const QString &content, const QString &reasoning,
                               MessageState state);
@@ -101,6 +104,12 @@ public:
     // messageChanged.
     bool setContextOmitted(qint64 messageId, int omitted);
 
+    // --- attachments (StoreAttachments.cpp); deleting a message deletes its attachments
+    // The files stored with the message, in the order they were attached, bytes included.
+    Attachments attachments(qint64 messageId) const;
+    // The same without the bytes, for views.
+    AttachmentInfos attachmentInfo(qint64 messageId) const;
+
 Q_SIGNALS:
     void conversationAdded(qint64 id);
     void conversationChanged(qint64 id); // title, pinned, updated, ...
@@ -123,6 +132,8 @@ private:
     bool fail(const QString &what, const QString &detail) const; // sets lastError, logs, false
     qint64 startOfThread(qint64 conversationId, qint64 beforeId) const;
     qint64 conversationOf(qint64 messageId) const; // 0 when missing
+    // Inside addMessage()'s transaction; sets *error and returns false on failure.
+    bool insertAttachments(qint64 messageId, const Attachments &attachments, QString *error);
 
     QString m_connectionName;
     QString m_path;

@@ -67,7 +67,7 @@ void bindOutcome(QSqlQuery &q, const Message &m)
 
 } // namespace
 
-qint64 Store::addMessage(Message &m)
+qint64 Store::addMessage(Message &m, const Attachments &attachments)
 {
     const QString what = QStringLiteral("cannot add a message to conversation %1").arg(m.conversationId);
     if (!isOpen()) {
@@ -112,6 +112,11 @@ qint64 Store::addMessage(Message &m)
         return 0;
     }
     const qint64 id = q.lastInsertId().toLongLong();
+    QString attachmentError;
+    if (!insertAttachments(id, attachments, &attachmentError)) {
+        fail(what, attachmentError);
+        return 0;
+    }
 
     // MAX keeps the list order stable if the clock steps back.
     q.prepare(QStringLiteral("UPDATE conversations SET current_leaf_id = ?, updated = MAX(updated, ?)"

@@ -22,6 +22,9 @@ std::unique_ptr<AppContext> makeTestContext(const QString &dir, const QUrl &base
     p.name = QStringLiteral("Loopback");
     p.baseUrl = baseUrl;
     p.model = model;
+    // Tests that are not about retries expect one request per reply and its error at once;
+    // the retry tests turn retries on for their profile.
+    p.retryAttempts = 0;
     const QString id = ctx->settings()->saveProfile(p);
     ctx->settings()->setValue(Settings::ActiveProfileId, id);
     ctx->secrets()->setSessionKey(id, QStringLiteral("test-key"));

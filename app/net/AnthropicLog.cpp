@@ -1,0 +1,7 @@
+#include "net/AnthropicLog.h"
+
+namespace penpal {
+
+Q_LOGGING_CATEGORY(lcAnthropic, "penpal.net.anthropic", QtInfoMsg)
+
+} // namespace penpal
