@@ -405,6 +405,18 @@ void TestCompletions::prompt_data()
     QTest::newRow("no user turn") << QString() << QVector<ChatTurn>{{Role::Assistant, QStringLiteral("x")}}
                                   << QStringLiteral("x");
     QTest::newRow("nothing") << QString() << QVector<ChatTurn>{} << QString();
+    Attachment file;
+    file.fileName = QStringLiteral("notes.txt");
+    file.mimeType = QStringLiteral("text/plain");
+    file.data = "Chapter one.";
+    Attachment image;
+    image.kind = Attachment::Kind::Image;
+    image.fileName = QStringLiteral("a.png");
+    image.mimeType = QStringLiteral("image/png");
+    image.data = "\x89PNG";
+    QTest::newRow("text files before the prompt, images left out")
+        << QString() << QVector<ChatTurn>{{Role::User, QStringLiteral("Chapter two."), {file, image}}}
+        << QStringLiteral("Chapter one.\n\nChapter two.");
 }
 
 void TestCompletions::prompt()

@@ -15,8 +15,18 @@ QString CompletionsRequestBuilder::prompt(const ChatRequest &request)
     QString text;
     for (int i = qMax(lastUser, 0); i < request.turns.size(); ++i) {
         const ChatTurn &turn = request.turns.at(i);
-        if (i == lastUser || turn.role == Role::Assistant)
+        if (i == lastUser) {
+            // A raw prompt has no parts: attached text files come first, as they are, each
+            // followed by a blank line. Images cannot be expressed in a plain prompt and are
+            // left out (the Completions API has no image input).
+            for (const Attachment &a : turn.attachments) {
+                if (!a.isImage())
+                    text += QString::fromUtf8(a.data) + QStringLiteral("\n\n");
+            }
             text += turn.content;
+        } else if (turn.role == Role::Assistant) {
+            text += turn.content;
+        }
     }
     return text;
 }
