@@ -18,26 +18,9 @@ namespace penpal {
 
 namespace {
 
-// An error body is only read for its message; a bounded prefix is plenty.
-constexpr qsizetype MaxErrorBodyBytes = 64 * 1024;
-// A non-streamed message is held whole; beyond this it is not a chat reply.
-constexpr qsizetype MaxBufferedBodyBytes = 32 * 1024 * 1024;
 // After message_stop only the end of the chunked body is missing: let the reply finish on its
 // own so the connection can be reused, but do not let a server that keeps it open pin it.
 constexpr int DoneGraceMs = 5000;
-
-bool isSuccess(int status)
-{
-    return status >= 200 && status < 300;
-}
-
-// The first bytes of an SSE stream whose server did not say text/event-stream.
-bool looksLikeSse(const QByteArray &bytes)
-{
-    const QByteArray t = bytes.trimmed();
-    return t.startsWith("data:") || t.startsWith("event:") || t.startsWith("id:") || t.startsWith("retry:") ||
-           t.startsWith(':');
-}
 
 // error.type of Anthropic's error body ("overloaded_error", "authentication_error", ...).
 QString errorType(const QByteArray &body)
@@ -134,50 +117,19 @@ void AnthropicChatJob::onReadyRead()
 
 void AnthropicChatJob::consume(const QByteArray &bytes)
 {
-    if (!isSuccess(httpStatus())) {
-        if (m_body.size() < MaxErrorBodyBytes)
-            m_body += bytes.left(MaxErrorBodyBytes - m_body.size());
-        return;
+    bool tooLarge = false;
+    const QByteArray stream =
+        m_replyBody.add(bytes, httpStatus(), m_reply->rawHeader("Content-Type"), &tooLarge);
+    if (!stream.isEmpty()) {
+        feedStream(stream);
+    } else if (tooLarge) {
+        JobError e;
+        e.code = JobError::BadResponse;
+        e.httpStatus = httpStatus();
+        e.details = QStringLiteral("The reply is larger than %1 bytes and not a stream.")
+                        .arg(ReplyBody::MaxBufferedBodyBytes);
+        fail(withRequestDetails(e));
     }
-    switch (m_mode) {
-    case BodyMode::Undecided:
-        m_body += bytes;
-        if (decideMode(m_body) && m_mode == BodyMode::Stream)
-            feedStream(std::exchange(m_body, QByteArray()));
-        break;
-    case BodyMode::Stream:
-        feedStream(bytes);
-        break;
-    case BodyMode::Buffered:
-        m_body += bytes;
-        if (m_body.size() > MaxBufferedBodyBytes) {
-            JobError e;
-            e.code = JobError::BadResponse;
-            e.httpStatus = httpStatus();
-            e.details = QStringLiteral("The reply is larger than %1 bytes and not a stream.")
-                            .arg(MaxBufferedBodyBytes);
-            fail(withRequestDetails(e));
-        }
-        break;
-    }
-}
-
-// Anthropic always says text/event-stream; gateways in front of it sometimes say something
-// else, so without a telling content type the first bytes decide.
-bool AnthropicChatJob::decideMode(const QByteArray &firstBytes)
-{
-    const QByteArray contentType = m_reply->rawHeader("Content-Type").toLower();
-    if (contentType.contains("text/event-stream")) {
-        m_mode = BodyMode::Stream;
-    } else if (contentType.contains("json") || contentType.contains("html")) {
-        m_mode = BodyMode::Buffered;
-    } else {
-        const QByteArray start = firstBytes.trimmed();
-        if (start.size() < 6 && !start.contains('\n'))
-            return false; // not enough to tell yet
-        m_mode = looksLikeSse(start) ? BodyMode::Stream : BodyMode::Buffered;
-    }
-    return true;
 }
 
 void AnthropicChatJob::feedStream(const QByteArray &bytes)
@@ -256,16 +208,13 @@ void AnthropicChatJob::onFinished()
         return;
 
     const int status = httpStatus();
-    if (isSuccess(status)) {
-        if (m_mode == BodyMode::Undecided) {
-            m_mode = looksLikeSse(m_body) ? BodyMode::Stream : BodyMode::Buffered;
-            if (m_mode == BodyMode::Stream) {
-                feedStream(std::exchange(m_body, QByteArray()));
-                if (!m_running)
-                    return;
-            }
+    if (ReplyBody::isSuccess(status)) {
+        if (const QByteArray stream = m_replyBody.settle(); !stream.isEmpty()) {
+            feedStream(stream);
+            if (!m_running)
+                return;
         }
-        if (m_mode == BodyMode::Stream || m_reply->error() != QNetworkReply::NoError)
+        if (m_replyBody.mode() == ReplyBody::Mode::Stream || m_reply->error() != QNetworkReply::NoError)
             handleStreamEnd(status);
         else
             handleBufferedBody(status);
@@ -274,8 +223,8 @@ void AnthropicChatJob::onFinished()
     if (status > 0) {
         // Anthropic's error body {"type":"error","error":{"type":..,"message":..}} gives the
         // message; 529 (overloaded) is a 5xx, so a ServerError with its Retry-After.
-        JobError e = HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), m_body);
-        const QString type = errorType(m_body);
+        JobError e = HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), m_replyBody.held());
+        const QString type = errorType(m_replyBody.held());
         if (!type.isEmpty())
             e.details = QStringLiteral("Error type: %1").arg(type) +
                         (e.details.isEmpty() ? QString() : QLatin1Char('\n') + e.details);
@@ -313,7 +262,7 @@ void AnthropicChatJob::handleBufferedBody(int status)
     JobError e;
     e.httpStatus = status;
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(m_body, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(m_replyBody.held(), &parseError);
     const QJsonObject root = doc.object();
     if (parseError.error == QJsonParseError::NoError && doc.isObject() &&
         (root.value(QLatin1String("content")).isArray() || root.contains(QLatin1String("error")) ||
@@ -325,11 +274,13 @@ void AnthropicChatJob::handleBufferedBody(int status)
     }
     e.code = JobError::BadResponse;
     if (parseError.error == QJsonParseError::NoError && doc.isObject())
-        e.details = QStringLiteral("Not a message: %1").arg(HttpErrorMapper::plainTextExcerpt(m_body));
+        e.details =
+            QStringLiteral("Not a message: %1").arg(HttpErrorMapper::plainTextExcerpt(m_replyBody.held()));
     else
-        e.details = m_body.trimmed().isEmpty()
-                        ? QStringLiteral("The reply was empty.")
-                        : QStringLiteral("Body: %1").arg(HttpErrorMapper::plainTextExcerpt(m_body));
+        e.details =
+            m_replyBody.held().trimmed().isEmpty()
+                ? QStringLiteral("The reply was empty.")
+                : QStringLiteral("Body: %1").arg(HttpErrorMapper::plainTextExcerpt(m_replyBody.held()));
     fail(withRequestDetails(e));
 }
 

@@ -5,6 +5,7 @@
 #include "net/ChatRequest.h"
 #include "net/ProviderProfile.h"
 #include "net/ProxyRoute.h"
+#include "net/ReplyBody.h"
 #include "net/SseParser.h"
 
 #include <QElapsedTimer>
@@ -43,12 +44,9 @@ public:
     QString model() const { return m_model; }
 
 private:
-    enum class BodyMode { Undecided, Stream, Buffered };
-
     void onReadyRead();
     void onFinished();
     void consume(const QByteArray &bytes);
-    bool decideMode(const QByteArray &firstBytes);
     void feedStream(const QByteArray &bytes);
     // false when the job ended (or was deleted) while handling the events
     bool handleEvents(const QVector<ChatStreamEvent> &events);
@@ -77,8 +75,7 @@ private:
     ReplyWatchdog *m_watchdog = nullptr;
     SseParser m_parser;
     AnthropicStreamDecoder m_decoder;
-    BodyMode m_mode = BodyMode::Undecided;
-    QByteArray m_body; // buffered body: error replies and non-streamed messages
+    ReplyBody m_replyBody; // error bodies and non-streamed answers are held here
     QString m_finishReason;
     QByteArray m_requestId; // Anthropic's request-id header, for support questions
     QStringList m_sslErrors;

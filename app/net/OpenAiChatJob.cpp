@@ -18,26 +18,9 @@ namespace penpal {
 
 namespace {
 
-// An error body is only read for its message; a bounded prefix is plenty.
-constexpr qsizetype MaxErrorBodyBytes = 64 * 1024;
-// A non-streamed completion is held whole; beyond this it is not a chat reply.
-constexpr qsizetype MaxBufferedBodyBytes = 32 * 1024 * 1024;
 // After [DONE] only the end of the chunked body is missing: let the reply finish on its own so
 // the connection can be reused, but do not let a server that keeps it open pin it forever.
 constexpr int DoneGraceMs = 5000;
-
-bool isSuccess(int status)
-{
-    return status >= 200 && status < 300;
-}
-
-// The first bytes of an SSE stream whose server did not say text/event-stream.
-bool looksLikeSse(const QByteArray &bytes)
-{
-    const QByteArray t = bytes.trimmed();
-    return t.startsWith("data:") || t.startsWith("event:") || t.startsWith("id:") || t.startsWith("retry:") ||
-           t.startsWith(':');
-}
 
 } // namespace
 
@@ -129,50 +112,19 @@ void OpenAiChatJob::onReadyRead()
 
 void OpenAiChatJob::consume(const QByteArray &bytes)
 {
-    if (!isSuccess(httpStatus())) {
-        if (m_body.size() < MaxErrorBodyBytes)
-            m_body += bytes.left(MaxErrorBodyBytes - m_body.size());
-        return;
+    bool tooLarge = false;
+    const QByteArray stream =
+        m_replyBody.add(bytes, httpStatus(), m_reply->rawHeader("Content-Type"), &tooLarge);
+    if (!stream.isEmpty()) {
+        feedStream(stream);
+    } else if (tooLarge) {
+        JobError e;
+        e.code = JobError::BadResponse;
+        e.httpStatus = httpStatus();
+        e.details = QStringLiteral("The reply is larger than %1 bytes and not a stream.")
+                        .arg(ReplyBody::MaxBufferedBodyBytes);
+        fail(withRequestDetails(e));
     }
-    switch (m_mode) {
-    case BodyMode::Undecided:
-        m_body += bytes;
-        if (decideMode(m_body) && m_mode == BodyMode::Stream)
-            feedStream(std::exchange(m_body, QByteArray()));
-        break;
-    case BodyMode::Stream:
-        feedStream(bytes);
-        break;
-    case BodyMode::Buffered:
-        m_body += bytes;
-        if (m_body.size() > MaxBufferedBodyBytes) {
-            JobError e;
-            e.code = JobError::BadResponse;
-            e.httpStatus = httpStatus();
-            e.details = QStringLiteral("The reply is larger than %1 bytes and not a stream.")
-                            .arg(MaxBufferedBodyBytes);
-            fail(withRequestDetails(e));
-        }
-        break;
-    }
-}
-
-// Streams are recognised by their content type; servers that ignore stream: true answer with
-// JSON; a few stream SSE under another type, so the first bytes decide in that case.
-bool OpenAiChatJob::decideMode(const QByteArray &firstBytes)
-{
-    const QByteArray contentType = m_reply->rawHeader("Content-Type").toLower();
-    if (contentType.contains("text/event-stream")) {
-        m_mode = BodyMode::Stream;
-    } else if (contentType.contains("json") || contentType.contains("html")) {
-        m_mode = BodyMode::Buffered;
-    } else {
-        const QByteArray start = firstBytes.trimmed();
-        if (start.size() < 6 && !start.contains('\n'))
-            return false; // not enough to tell yet
-        m_mode = looksLikeSse(start) ? BodyMode::Stream : BodyMode::Buffered;
-    }
-    return true;
 }
 
 void OpenAiChatJob::feedStream(const QByteArray &bytes)
@@ -260,16 +212,13 @@ void OpenAiChatJob::onFinished()
         return;
 
     const int status = httpStatus();
-    if (isSuccess(status)) {
-        if (m_mode == BodyMode::Undecided) {
-            m_mode = looksLikeSse(m_body) ? BodyMode::Stream : BodyMode::Buffered;
-            if (m_mode == BodyMode::Stream) {
-                feedStream(std::exchange(m_body, QByteArray()));
-                if (!m_running)
-                    return;
-            }
+    if (ReplyBody::isSuccess(status)) {
+        if (const QByteArray stream = m_replyBody.settle(); !stream.isEmpty()) {
+            feedStream(stream);
+            if (!m_running)
+                return;
         }
-        if (m_mode == BodyMode::Stream)
+        if (m_replyBody.mode() == ReplyBody::Mode::Stream)
             handleStreamEnd(status);
         else if (m_reply->error() != QNetworkReply::NoError)
             handleStreamEnd(status); // a buffered body cut off by the transport
@@ -278,7 +227,8 @@ void OpenAiChatJob::onFinished()
         return;
     }
     if (status > 0) {
-        fail(withRequestDetails(HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), m_body)));
+        fail(withRequestDetails(
+            HttpErrorMapper::fromHttpStatus(status, m_reply->rawHeaderPairs(), m_replyBody.held())));
         return;
     }
     // We did not abort (we would not be running): whoever did, for us the exchange failed.
@@ -311,7 +261,7 @@ void OpenAiChatJob::handleBufferedBody(int status)
     JobError e;
     e.httpStatus = status;
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(m_body, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(m_replyBody.held(), &parseError);
     const QJsonObject root = doc.object();
     if (parseError.error == QJsonParseError::NoError && root.value(QLatin1String("choices")).isArray()) {
         // A whole completion from a server that ignored stream: true. Its choices carry
@@ -340,20 +290,21 @@ void OpenAiChatJob::handleBufferedBody(int status)
         return;
     }
     if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
-        const QString message = HttpErrorMapper::serverMessage(m_body);
+        const QString message = HttpErrorMapper::serverMessage(m_replyBody.held());
         if (!message.isEmpty() || root.contains(QLatin1String("error"))) {
             e.code = JobError::StreamError;
             e.serverMessage = message;
         } else {
             e.code = JobError::BadResponse;
-            e.details =
-                QStringLiteral("Not a chat completion: %1").arg(HttpErrorMapper::plainTextExcerpt(m_body));
+            e.details = QStringLiteral("Not a chat completion: %1")
+                            .arg(HttpErrorMapper::plainTextExcerpt(m_replyBody.held()));
         }
     } else {
         e.code = JobError::BadResponse;
-        e.details = m_body.trimmed().isEmpty()
-                        ? QStringLiteral("The reply was empty.")
-                        : QStringLiteral("Body: %1").arg(HttpErrorMapper::plainTextExcerpt(m_body));
+        e.details =
+            m_replyBody.held().trimmed().isEmpty()
+                ? QStringLiteral("The reply was empty.")
+                : QStringLiteral("Body: %1").arg(HttpErrorMapper::plainTextExcerpt(m_replyBody.held()));
     }
     fail(withRequestDetails(e));
 }

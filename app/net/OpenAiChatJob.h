@@ -5,6 +5,7 @@
 #include "net/OpenAiStreamDecoder.h"
 #include "net/ProviderProfile.h"
 #include "net/ProxyRoute.h"
+#include "net/ReplyBody.h"
 #include "net/SseParser.h"
 
 #include <QElapsedTimer>
@@ -47,12 +48,9 @@ public:
     QString model() const { return m_model; }
 
 private:
-    enum class BodyMode { Undecided, Stream, Buffered };
-
     void onReadyRead();
     void onFinished();
     void consume(const QByteArray &bytes);
-    bool decideMode(const QByteArray &firstBytes);
     void feedStream(const QByteArray &bytes);
     void handleEvent(const ChatStreamEvent &event);
     void handleAlternative(const ChatStreamEvent &event);
@@ -81,8 +79,7 @@ private:
     ReplyWatchdog *m_watchdog = nullptr;
     SseParser m_parser;
     OpenAiStreamDecoder m_decoder;
-    BodyMode m_mode = BodyMode::Undecided;
-    QByteArray m_body; // buffered body: error replies and non-streamed completions
+    ReplyBody m_replyBody; // error bodies and non-streamed answers are held here
     QString m_finishReason;
     QStringList m_sslErrors;
     qint64 m_bytesReceived = 0;
