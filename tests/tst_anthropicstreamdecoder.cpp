@@ -43,6 +43,7 @@ private Q_SLOTS:
     void errorEvents_data();
     void errorEvents();
     void malformedJson();
+    void surrogatesJoinToValidText();
     void ignoredEvents_data();
     void ignoredEvents();
     void usage_data();
@@ -204,6 +205,28 @@ void AnthropicStreamDecoderTest::malformedJson()
     // A JSON array is not an event either.
     QCOMPARE(decoder.decode(sse(QStringLiteral("message"), QStringLiteral("[1,2]"))).first().errorType,
              QString::fromLatin1(AnthropicStreamDecoder::MalformedJsonErrorType));
+}
+
+void AnthropicStreamDecoderTest::surrogatesJoinToValidText()
+{
+    // A pair split over two deltas stays whole; a lone half becomes U+FFFD; text and thinking
+    // are joined apart.
+    AnthropicStreamDecoder decoder;
+    const auto delta = [&](const char *type, const char *field, const char *value) {
+        const QString data =
+            QStringLiteral(R"({"type":"content_block_delta","index":0,"delta":{"type":"%1","%2":"%3"}})")
+                .arg(QLatin1String(type), QLatin1String(field), QLatin1String(value));
+        QString text;
+        for (const ChatStreamEvent &e : decoder.decode(sse(QStringLiteral("content_block_delta"), data)))
+            text += e.text;
+        return text;
+    };
+    QString text = delta("text_delta", "text", R"(a\ud83d)");
+    QString thinking = delta("thinking_delta", "thinking", R"(\ud83e)");
+    text += delta("text_delta", "text", R"(\ude00b)");
+    thinking += delta("thinking_delta", "thinking", R"(x\udd14)");
+    QCOMPARE(text, QStringLiteral("a\U0001F600b"));
+    QCOMPARE(thinking, QStringLiteral("\uFFFDx\uFFFD"));
 }
 
 void AnthropicStreamDecoderTest::ignoredEvents_data()

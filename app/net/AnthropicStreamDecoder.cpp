@@ -151,11 +151,11 @@ QVector<ChatStreamEvent> AnthropicStreamDecoder::decode(const SseEvent &sse)
         const QJsonObject delta = root.value(QLatin1String("delta")).toObject();
         const QString deltaType = delta.value(QLatin1String("type")).toString();
         if (deltaType == QLatin1String("text_delta")) {
-            const QString text = delta.value(QLatin1String("text")).toString();
+            const QString text = m_joiner.join(0, delta.value(QLatin1String("text")).toString());
             if (!text.isEmpty())
                 out.append(makeEvent(ChatStreamEvent::Content, text));
         } else if (deltaType == QLatin1String("thinking_delta")) {
-            const QString text = delta.value(QLatin1String("thinking")).toString();
+            const QString text = m_joiner.join(1, delta.value(QLatin1String("thinking")).toString());
             if (!text.isEmpty())
                 out.append(makeEvent(ChatStreamEvent::Reasoning, text));
         }

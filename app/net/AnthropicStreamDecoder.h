@@ -3,6 +3,7 @@
 #include "core/Message.h"
 #include "net/OpenAiStreamDecoder.h" // ChatStreamEvent, shared by all chat stream decoders
 #include "net/SseParser.h"
+#include "net/Utf16DeltaJoiner.h"
 
 #include <QJsonObject>
 #include <QVector>
@@ -50,6 +51,7 @@ private:
     int m_completionTokens = -1;
     bool m_done = false;
     bool m_sawFinish = false;
+    Utf16DeltaJoiner m_joiner; // 0: text, 1: thinking
 };
 
 } // namespace penpal

@@ -24,18 +24,6 @@ QString excerpt(QStringView text, qsizetype maxChars)
     return shortened;
 }
 
-// Unpaired UTF-16 surrogates (a JSON "\ud83d" escape on its own) become U+FFFD: a lone half
-// would be stored, shown and sent back in later requests, which some servers then reject.
-void replaceLoneSurrogates(QString &text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-            ++i;
-        else if (text.at(i).isSurrogate())
-            text[i] = QChar(QChar::ReplacementCharacter);
-    }
-}
-
 ChatStreamEvent makeEvent(ChatStreamEvent::Kind kind, const QString &text = QString())
 {
     ChatStreamEvent event;
@@ -218,18 +206,9 @@ void OpenAiStreamDecoder::decodeChoice(const QJsonObject &choice, int index, QVe
 {
     const auto add = [this, &out, index](ChatStreamEvent::Kind kind, QString text) {
         if (kind == ChatStreamEvent::Content || kind == ChatStreamEvent::Reasoning) {
-            // A pair may be split over two deltas ("\ud83d", then "\ude00"): a delta's last
-            // high surrogate waits for the next delta of the same choice and kind. Halves that
-            // find no partner become U+FFFD (or are dropped at the very end), so the deltas
-            // always join to valid UTF-16.
+            // Deltas of one choice and kind join to valid UTF-16 (see Utf16DeltaJoiner).
             const qint64 key = qint64(index) * 2 + (kind == ChatStreamEvent::Reasoning ? 1 : 0);
-            if (const QChar held = m_heldSurrogates.take(key); !held.isNull())
-                text.prepend(held);
-            if (!text.isEmpty() && text.back().isHighSurrogate()) {
-                m_heldSurrogates.insert(key, text.back());
-                text.chop(1);
-            }
-            replaceLoneSurrogates(text);
+            text = m_joiner.join(key, std::move(text));
             if (text.isEmpty())
                 return;
         }

@@ -2,6 +2,7 @@
 
 #include "core/Message.h"
 #include "net/SseParser.h"
+#include "net/Utf16DeltaJoiner.h"
 
 #include <QHash>
 #include <QVector>
@@ -67,8 +68,7 @@ private:
     bool m_allChoices = false;
     bool m_done = false;
     bool m_sawFinish = false;
-    // The high surrogate that ended the last delta, per choice index * 2 + (1 for reasoning).
-    QHash<qint64, QChar> m_heldSurrogates;
+    Utf16DeltaJoiner m_joiner; // per choice index * 2 + (1 for reasoning)
 };
 
 } // namespace penpal
