@@ -183,6 +183,10 @@ const std::map<int, FailureCase> &failureCases()
          {QStringLiteral("CREATE TABLE idx_attachments_message (x INTEGER)"),
           QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'attachments'"),
           QStringLiteral("DROP TABLE idx_attachments_message")}},
+        {6,
+         {QStringLiteral("CREATE TABLE title_fts (x INTEGER)"),
+          QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'message_fts%'"),
+          QStringLiteral("DROP TABLE title_fts")}},
     };
     return cases;
 }

@@ -120,6 +120,50 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v6: full-text search. Trigram FTS5 tables (SQLite 3.40 has no remove_diacritics for
+    // trigram before 3.45, so matching folds case only) hold a copy of every message's text
+    // and every title, kept in step by triggers so that writes from any connection, the
+    // Store's or an older tool's, stay searchable. The rowid is the message / conversation id.
+    // Messages deleted by ON DELETE CASCADE fire their DELETE trigger as well. The message
+    // table comes first so that a failure in a later statement proves the step rolls back.
+    list.append(Migration{
+        6,
+        QStringLiteral("full-text search"),
+        {
+            QStringLiteral("CREATE VIRTUAL TABLE message_fts USING fts5("
+                           " content, conversation_id UNINDEXED, role UNINDEXED, tokenize = 'trigram')"),
+            QStringLiteral("INSERT INTO message_fts (rowid, content, conversation_id, role)"
+                           " SELECT id, content, conversation_id, role FROM messages"),
+            QStringLiteral("CREATE TRIGGER message_fts_insert AFTER INSERT ON messages BEGIN"
+                           " INSERT INTO message_fts (rowid, content, conversation_id, role)"
+                           "  VALUES (new.id, new.content, new.conversation_id, new.role);"
+                           " END"),
+            // A streaming reply is written about twice a second; re-indexing its whole text each
+            // time would make every write cost more as the reply grows. It is indexed when it
+            // ends (complete, interrupted, failed - also when a restart marks it interrupted).
+            QStringLiteral(
+                "CREATE TRIGGER message_fts_update AFTER UPDATE OF content, role, state ON messages"
+                " WHEN new.state <> 'streaming' BEGIN"
+                " UPDATE message_fts SET content = new.content, role = new.role"
+                "  WHERE rowid = new.id;"
+                " END"),
+            QStringLiteral("CREATE TRIGGER message_fts_delete AFTER DELETE ON messages BEGIN"
+                           " DELETE FROM message_fts WHERE rowid = old.id;"
+                           " END"),
+            QStringLiteral("CREATE VIRTUAL TABLE title_fts USING fts5(title, tokenize = 'trigram')"),
+            QStringLiteral("INSERT INTO title_fts (rowid, title) SELECT id, title FROM conversations"),
+            QStringLiteral("CREATE TRIGGER title_fts_insert AFTER INSERT ON conversations BEGIN"
+                           " INSERT INTO title_fts (rowid, title) VALUES (new.id, new.title);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER title_fts_update AFTER UPDATE OF title ON conversations BEGIN"
+                           " UPDATE title_fts SET title = new.title WHERE rowid = new.id;"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER title_fts_delete AFTER DELETE ON conversations BEGIN"
+                           " DELETE FROM title_fts WHERE rowid = old.id;"
+                           " END"),
+        },
+    });
+
     return list;
 }
 

@@ -4,6 +4,7 @@
 #include "core/AttachmentInfo.h"
 #include "core/Conversation.h"
 #include "core/Message.h"
+#include "store/SearchHit.h"
 
 #include <QHash>
 #include <QObject>
@@ -109,6 +110,13 @@ public:
     Attachments attachments(qint64 messageId) const;
     // The same without the bytes, for views.
     AttachmentInfos attachmentInfo(qint64 messageId) const;
+
+    // --- search (StoreSearch.cpp)
+    // Messages and conversation titles containing every whitespace-separated term of `query`
+    // (case-insensitive substrings; terms under 3 characters, e.g. one or two CJK characters,
+    // are matched without the trigram index), newest conversations first, at most `limit`
+    // hits, one per message. An empty query finds nothing.
+    QVector<SearchHit> search(const QString &query, int limit = 50) const;
 
 Q_SIGNALS:
     void conversationAdded(qint64 id);

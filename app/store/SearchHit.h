@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+
+namespace penpal {
+
+// One result of Store::search(): a message (or a conversation title) containing the query.
+struct SearchHit {
+    qint64 conversationId = 0;
+    qint64 messageId = 0; // 0 for a hit in the conversation's title
+    QString title;        // the conversation's title
+    // Text around the hit, the hit itself between \u0002 and \u0003 (control characters no
+    // message contains, so a view can replace them with its own highlighting).
+    QString snippet;
+    QDateTime updated; // the conversation's
+};
+
+using SearchHits = QVector<SearchHit>;
+
+} // namespace penpal
