@@ -4,23 +4,19 @@
 #include "net/AnthropicRequestBuilder.h"
 #include "net/HttpErrorMapper.h"
 #include "net/OpenAiRequestBuilder.h"
+#include "net/ReplyRelease.h"
 #include "net/ReplyWatchdog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimer>
 
 #include <utility>
 
 namespace penpal {
 
 namespace {
-
-// After message_stop only the end of the chunked body is missing: let the reply finish on its
-// own so the connection can be reused, but do not let a server that keeps it open pin it.
-constexpr int DoneGraceMs = 5000;
 
 // error.type of Anthropic's error body ("overloaded_error", "authentication_error", ...).
 QString errorType(const QByteArray &body)
@@ -324,18 +320,7 @@ void AnthropicChatJob::detachReply(bool abortIt)
 {
     if (m_watchdog)
         m_watchdog->stop();
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    if (abortIt || reply->isFinished()) {
-        reply->abort();
-        reply->deleteLater();
-        return;
-    }
-    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
-    QTimer::singleShot(DoneGraceMs, reply, &QNetworkReply::abort);
+    releaseReply(m_reply, this, abortIt ? ReplyEnd::Abort : ReplyEnd::LetFinish);
 }
 
 } // namespace penpal

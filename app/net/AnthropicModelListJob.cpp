@@ -4,6 +4,7 @@
 #include "net/AnthropicRequestBuilder.h"
 #include "net/HttpErrorMapper.h"
 #include "net/OpenAiRequestBuilder.h"
+#include "net/ReplyRelease.h"
 #include "net/ReplyWatchdog.h"
 
 #include <QJsonArray>
@@ -180,13 +181,7 @@ void AnthropicModelListJob::detachReply()
         m_watchdog->deleteLater(); // each page has its own
         m_watchdog = nullptr;
     }
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    releaseReply(m_reply, this);
 }
 
 } // namespace penpal

@@ -1,5 +1,7 @@
 #include "ImageFetchJob.h"
 
+#include "net/ReplyRelease.h"
+
 #include <QBuffer>
 #include <QImageReader>
 #include <QNetworkAccessManager>
@@ -30,11 +32,7 @@ ImageFetchJob::ImageFetchJob(QNetworkAccessManager *nam, const QUrl &url, QObjec
 
 ImageFetchJob::~ImageFetchJob()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    releaseReply(m_reply, this);
 }
 
 void ImageFetchJob::start()
@@ -105,10 +103,7 @@ void ImageFetchJob::onFinished()
     if (image.width() > MaxSide || image.height() > MaxSide)
         image = image.scaled(MaxSide, MaxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     m_done = true;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->deleteLater();
+    releaseReply(m_reply, this); // finished: nothing left to abort
     Q_EMIT finished(image);
 }
 
@@ -117,13 +112,7 @@ void ImageFetchJob::fail(const QString &message)
     if (m_done)
         return;
     m_done = true;
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    releaseReply(m_reply, this);
     Q_EMIT failed(message);
 }
 

@@ -3,6 +3,7 @@
 #include "net/HttpErrorMapper.h"
 #include "net/OpenAiLog.h"
 #include "net/OpenAiRequestBuilder.h"
+#include "net/ReplyRelease.h"
 #include "net/ReplyWatchdog.h"
 
 #include <QJsonArray>
@@ -10,19 +11,10 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimer>
 
 #include <utility>
 
 namespace penpal {
-
-namespace {
-
-// After [DONE] only the end of the chunked body is missing: let the reply finish on its own so
-// the connection can be reused, but do not let a server that keeps it open pin it forever.
-constexpr int DoneGraceMs = 5000;
-
-} // namespace
 
 OpenAiChatJob::OpenAiChatJob(QNetworkAccessManager *nam, const ProviderProfile &profile,
                              const QString &apiKey, const ChatRequest &request, QObject *parent)
@@ -347,18 +339,7 @@ void OpenAiChatJob::detachReply(bool abortIt)
 {
     if (m_watchdog)
         m_watchdog->stop();
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    if (abortIt || reply->isFinished()) {
-        reply->abort();
-        reply->deleteLater();
-        return;
-    }
-    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
-    QTimer::singleShot(DoneGraceMs, reply, &QNetworkReply::abort);
+    releaseReply(m_reply, this, abortIt ? ReplyEnd::Abort : ReplyEnd::LetFinish);
 }
 
 } // namespace penpal

@@ -3,6 +3,7 @@
 #include "net/HttpErrorMapper.h"
 #include "net/OpenAiLog.h"
 #include "net/OpenAiRequestBuilder.h"
+#include "net/ReplyRelease.h"
 #include "net/ReplyWatchdog.h"
 
 #include <QJsonArray>
@@ -167,13 +168,7 @@ void OpenAiModelListJob::detachReply()
 {
     if (m_watchdog)
         m_watchdog->stop();
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    releaseReply(m_reply, this);
 }
 
 } // namespace penpal
