@@ -9,6 +9,7 @@
 //  - after Done nothing more is decoded, and isDone() says whether Done came;
 //  - sawFinishReason() says whether a Finish for choice 0 came;
 //  - without setAllChoices(true) every event belongs to choice 0; with it, no index is negative.
+#include "FuzzCheck.h"
 #include "net/OpenAiStreamDecoder.h"
 #include "net/SseParser.h"
 
@@ -28,22 +29,7 @@ namespace {
 
 void check(bool condition, const char *what)
 {
-    if (!condition) {
-        std::fprintf(stderr, "Completions decoder invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-bool isValidUtf16(const QString &text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-            ++i;
-        else if (c.isSurrogate())
-            return false;
-    }
-    return true;
+    fuzzCheck(condition, "Completions decoder", what);
 }
 
 void decodeAll(const QVector<SseEvent> &events, bool allChoices)

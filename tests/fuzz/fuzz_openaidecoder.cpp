@@ -10,6 +10,7 @@
 //  - sawFinishReason() says whether a Finish for choice 0 came; usage events are valid;
 //  - without setAllChoices(true) every event belongs to choice 0.
 // Each stream is decoded twice, for one choice and for all choices (n > 1).
+#include "FuzzCheck.h"
 #include "net/OpenAiStreamDecoder.h"
 #include "net/SseParser.h"
 
@@ -29,22 +30,7 @@ namespace {
 
 void check(bool condition, const char *what)
 {
-    if (!condition) {
-        std::fprintf(stderr, "OpenAiStreamDecoder invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-bool isValidUtf16(const QString &text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-            ++i;
-        else if (c.isSurrogate())
-            return false;
-    }
-    return true;
+    fuzzCheck(condition, "OpenAiStreamDecoder", what);
 }
 
 void decodeAll(const QVector<SseEvent> &events, bool allChoices)
