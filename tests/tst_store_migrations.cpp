@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 
 #include <map>
@@ -187,6 +188,12 @@ const std::map<int, FailureCase> &failureCases()
          {QStringLiteral("CREATE TABLE title_fts (x INTEGER)"),
           QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'message_fts%'"),
           QStringLiteral("DROP TABLE title_fts")}},
+        {7,
+         {QStringLiteral("CREATE TABLE idx_conversation_tags_tag (x INTEGER)"),
+          QStringLiteral("SELECT (SELECT COUNT(*) FROM pragma_table_info('conversations') WHERE name IN"
+                         " ('uid', 'archived', 'deleted_at', 'title_locked')) + (SELECT COUNT(*)"
+                         " FROM sqlite_master WHERE name IN ('tags', 'conversation_tags'))"),
+          QStringLiteral("DROP TABLE idx_conversation_tags_tag")}},
     };
     return cases;
 }
@@ -482,6 +489,53 @@ private Q_SLOTS:
         QCOMPARE(again.message(f.answer).contextOmitted, 3);
         QCOMPARE(again.conversation(f.conversation).contextMaxMessages, 8);
         QCOMPARE(again.conversation(f.conversation).contextMaxTokens, 2000);
+    }
+
+    // v7: every existing conversation gets its own uid; titles are not locked until the user
+    // renames; new conversations get a uid on creation.
+    void fromV6ToV7()
+    {
+        const QString path = freshPath();
+        QVERIFY(Store::migrateTo(path, 6));
+        {
+            RawDb old(path);
+            for (int i = 0; i < 3; ++i)
+                QVERIFY2(old.exec(QStringLiteral("INSERT INTO conversations (title, created, updated)"
+                                                 " VALUES ('Old', 1, 2)")),
+                         qPrintable(old.error()));
+        }
+        Store s;
+        QVERIFY2(s.open(path), qPrintable(s.lastError()));
+        const QVector<Conversation> all = s.conversations();
+        QCOMPARE(all.size(), 3);
+        QSet<QString> uids;
+        for (const Conversation &c : all) {
+            QCOMPARE(c.uid.size(), 32);
+            QVERIFY(!c.archived);
+            QVERIFY(!c.deletedAt.isValid());
+            QVERIFY(!c.titleLocked);
+            uids.insert(c.uid);
+        }
+        QCOMPARE(uids.size(), 3);
+
+        Conversation fresh;
+        fresh.title = QStringLiteral("New");
+        QVERIFY(s.createConversation(fresh) > 0);
+        QCOMPARE(fresh.uid.size(), 32);
+        QCOMPARE(s.conversation(fresh.id).uid, fresh.uid);
+        QVERIFY(!uids.contains(fresh.uid));
+
+        // Saving unchanged settings keeps the title unlocked; changing the title locks it.
+        Conversation c = s.conversation(all[0].id);
+        c.model = QStringLiteral("m");
+        QVERIFY(s.updateConversation(c));
+        QVERIFY(!s.conversation(c.id).titleLocked);
+        c.title = QStringLiteral("Mine");
+        QVERIFY(s.updateConversation(c));
+        QVERIFY(s.conversation(c.id).titleLocked);
+        QVERIFY(s.renameConversation(all[1].id, QStringLiteral("Renamed")));
+        QVERIFY(s.conversation(all[1].id).titleLocked);
+        QVERIFY(!s.conversation(all[2].id).titleLocked);
     }
 
     void backupNamesAndOrder()

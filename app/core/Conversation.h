@@ -25,6 +25,11 @@ struct Conversation {
     // always sent and not counted; the newest user message is always sent.
     int contextMaxMessages = 0;
     int contextMaxTokens = 0;
+    // Names the conversation across databases (export/import); filled on creation when empty.
+    QString uid;
+    bool archived = false;   // hidden from the main list, still searchable
+    QDateTime deletedAt;     // valid while it is in the trash
+    bool titleLocked = false; // the user set the title; automatic titles leave it alone
 };
 
 } // namespace penpal

@@ -164,6 +164,36 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v7: organising history. `uid` names a conversation across databases (exports carry it, an
+    // import skips a uid it already has; imported ChatGPT conversations use "chatgpt:<id>").
+    // Archived conversations leave the main list but stay searchable; a deleted one gets
+    // `deleted_at` (the trash, emptied after confirmation or 30 days) so that delete can be
+    // undone. `title_locked` marks a title the user set, which an automatic title never
+    // replaces. Tags are many-to-many and case-insensitively unique.
+    list.append(Migration{
+        7,
+        QStringLiteral("organisation: uid, archive, trash, tags, title lock"),
+        {
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN uid TEXT"),
+            QStringLiteral("UPDATE conversations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL"),
+            QStringLiteral("CREATE UNIQUE INDEX idx_conversations_uid ON conversations(uid)"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN archived INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN deleted_at INTEGER"),
+            QStringLiteral("ALTER TABLE conversations ADD COLUMN title_locked INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX idx_conversations_trash ON conversations(deleted_at)"
+                           " WHERE deleted_at IS NOT NULL"),
+            QStringLiteral("CREATE TABLE tags ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                           " created INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE conversation_tags ("
+                           " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
+                           " tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+                           " PRIMARY KEY (conversation_id, tag_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX idx_conversation_tags_tag ON conversation_tags(tag_id, conversation_id)"),
+        },
+    });
+
     return list;
 }
 

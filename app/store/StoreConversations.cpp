@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 namespace penpal {
 
@@ -17,7 +18,7 @@ namespace {
 
 const QString kConversationColumns = QStringLiteral(
     "id, title, created, updated, pinned, profile_id, model, system_prompt, params, current_leaf_id,"
-    " context_max_messages, context_max_tokens");
+    " context_max_messages, context_max_tokens, uid, archived, deleted_at, title_locked");
 
 QString paramsJson(const SamplingParams &p)
 {
@@ -52,6 +53,10 @@ Conversation conversationFrom(const QSqlQuery &q)
     c.currentLeafId = idFrom(q.value(9));
     c.contextMaxMessages = q.value(10).toInt();
     c.contextMaxTokens = q.value(11).toInt();
+    c.uid = q.value(12).toString();
+    c.archived = q.value(13).toInt() != 0;
+    c.deletedAt = timeFrom(q.value(14));
+    c.titleLocked = q.value(15).toInt() != 0;
     return c;
 }
 
@@ -68,17 +73,23 @@ qint64 Store::createConversation(Conversation &c)
         c.created = QDateTime::currentDateTimeUtc();
     if (!c.updated.isValid())
         c.updated = c.created;
+    if (c.uid.isEmpty())
+        c.uid = QUuid::createUuid().toString(QUuid::Id128);
 
     QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO conversations"
                              " (title, created, updated, pinned, profile_id, model, system_prompt, params,"
-                             " context_max_messages, context_max_tokens)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " context_max_messages, context_max_tokens, uid, archived, deleted_at, title_locked)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(text(c.title));
     q.addBindValue(timeValue(c.created));
     q.addBindValue(timeValue(c.updated));
     q.addBindValue(c.pinned ? 1 : 0);
     bindSettings(q, c);
+    q.addBindValue(c.uid);
+    q.addBindValue(c.archived ? 1 : 0);
+    q.addBindValue(timeValue(c.deletedAt));
+    q.addBindValue(c.titleLocked ? 1 : 0);
     if (!q.exec()) {
         fail(QStringLiteral("cannot create a conversation"), errorOf(q));
         return 0;
@@ -95,9 +106,12 @@ bool Store::updateConversation(const Conversation &c)
         return fail(QStringLiteral("cannot update a conversation"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
     q.prepare(
-        QStringLiteral("UPDATE conversations SET title = ?, pinned = ?, profile_id = ?, model = ?,"
+        QStringLiteral("UPDATE conversations SET"
+                       " title_locked = CASE WHEN title = ? THEN title_locked ELSE 1 END, title = ?,"
+                       " pinned = ?, profile_id = ?, model = ?,"
                        " system_prompt = ?, params = ?, context_max_messages = ?, context_max_tokens = ?"
                        " WHERE id = ?"));
+    q.addBindValue(text(c.title)); // a title the user changed is never replaced automatically
     q.addBindValue(text(c.title));
     q.addBindValue(c.pinned ? 1 : 0);
     bindSettings(q, c);
@@ -115,7 +129,8 @@ bool Store::renameConversation(qint64 id, const QString &title)
     if (!isOpen())
         return fail(QStringLiteral("cannot rename a conversation"), QStringLiteral("the store is not open"));
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
+    // A title the user chose is never replaced by an automatic one.
+    q.prepare(QStringLiteral("UPDATE conversations SET title = ?, title_locked = 1 WHERE id = ?"));
     q.addBindValue(text(title));
     q.addBindValue(id);
     if (!q.exec())
