@@ -24,6 +24,11 @@ const KeyInfo &info(Settings::Key key)
         {Settings::SplitterState, "ui/splitterState", QByteArray()},
         {Settings::LastConversationId, "ui/lastConversationId", qint64(0)},
         {Settings::ActiveProfileId, "providers/activeProfile", QString()},
+        {Settings::AutoTitle, "history/autoTitle", true},
+        {Settings::BackupKeepCount, "history/backupKeepCount", 7},
+        {Settings::LastExportDir, "history/lastExportDir", QString()},
+        {Settings::LastExportFormat, "history/lastExportFormat", QStringLiteral("markdown")},
+        {Settings::LastImportDir, "history/lastImportDir", QString()},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Settings::KeyCount, "every key needs a row");
     return table[key];

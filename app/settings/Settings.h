@@ -17,7 +17,19 @@ namespace penpal {
 class Settings : public QObject {
     Q_OBJECT
 public:
-    enum Key { WindowGeometry, WindowState, SplitterState, LastConversationId, ActiveProfileId, KeyCount };
+    enum Key {
+        WindowGeometry,
+        WindowState,
+        SplitterState,
+        LastConversationId,
+        ActiveProfileId,
+        AutoTitle,        // bool: ask the model for a title after the first exchange
+        BackupKeepCount,  // int: how many daily backups to keep
+        LastExportDir,    // string: where the last export was saved
+        LastExportFormat, // string: "markdown", "json", "html", "pdf", "text"
+        LastImportDir,    // string: where the last import came from
+        KeyCount
+    };
     Q_ENUM(Key)
 
     explicit Settings(const QString &iniPath, QObject *parent = nullptr);
