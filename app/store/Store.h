@@ -4,6 +4,7 @@
 #include "core/AttachmentInfo.h"
 #include "core/Conversation.h"
 #include "core/Message.h"
+#include "history/ConversationArchive.h"
 #include "store/SearchHit.h"
 
 #include <QHash>
@@ -117,6 +118,10 @@ public:
     // are matched without the trigram index), newest conversations first, at most `limit`
     // hits, one per message. An empty query finds nothing.
     QVector<SearchHit> search(const QString &query, int limit = 50) const;
+
+    // --- archives (StoreArchive.cpp): a conversation with every branch, its files and tags, for
+    // exports. Message ids in it are the store's own. `ok` false (and lastError()) on failure.
+    ConversationArchive loadArchive(qint64 conversationId, bool *ok = nullptr) const;
 
 Q_SIGNALS:
     void conversationAdded(qint64 id);

@@ -25,6 +25,9 @@ std::unique_ptr<AppContext> makeTestContext(const QString &dir, const QUrl &base
     // Tests that are not about retries expect one request per reply and its error at once;
     // the retry tests turn retries on for their profile.
     p.retryAttempts = 0;
+    // Likewise an automatic title would add a request after the first reply; the auto-title
+    // tests turn it on.
+    ctx->settings()->setValue(Settings::AutoTitle, false);
     const QString id = ctx->settings()->saveProfile(p);
     ctx->settings()->setValue(Settings::ActiveProfileId, id);
     ctx->secrets()->setSessionKey(id, QStringLiteral("test-key"));
