@@ -208,5 +208,5 @@ void TestTextChunker::budgetForContext()
     QCOMPARE(TextChunker::budgetForContext(0), 200);
 }
 
-QTEST_APPLESS_MAIN(TestTextChunker)
+QTEST_GUILESS_MAIN(TestTextChunker)
 #include "tst_textchunker.moc"
