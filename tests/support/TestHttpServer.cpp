@@ -395,6 +395,8 @@ void TestHttpServer::close()
 
 Response TestHttpServer::takeResponse(const ReceivedRequest &request)
 {
+    if (m_responder)
+        return m_responder(request);
     QByteArray path = request.path;
     const qsizetype query = path.indexOf('?');
     if (query >= 0)

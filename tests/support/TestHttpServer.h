@@ -9,6 +9,8 @@
 #include <QUrl>
 #include <QVector>
 
+#include <functional>
+
 class QTcpServer;
 class QTcpSocket;
 
@@ -79,6 +81,12 @@ public:
     // response repeats; unknown routes get a 404 JSON error.
     void route(const QByteArray &method, const QByteArray &path, const Response &r);
     QVector<ReceivedRequest> requests() const;
+    // Extension: answers every request from its content instead of the route queues (for
+    // concurrent requests whose order of arrival is not fixed). An empty function: queues.
+    void setResponder(std::function<Response(const ReceivedRequest &)> responder)
+    {
+        m_responder = std::move(responder);
+    }
     // Open client connections (extension): lets a test see that a client really hung up.
     int connectionCount() const { return int(m_connections.size()); }
     void closeAllConnections();
@@ -98,6 +106,7 @@ private:
 
     QTcpServer *m_server;
     QHash<QByteArray, QVector<Response>> m_routes;
+    std::function<Response(const ReceivedRequest &)> m_responder;
     QVector<ReceivedRequest> m_requests;
     QList<HttpConnection *> m_connections;
     qint64 m_bodyBytesWritten = 0;
