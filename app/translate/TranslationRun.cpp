@@ -151,6 +151,11 @@ void TranslationRun::cancel()
         if (job)
             job->abort();
     }
+    // Cancelled before anything ran (e.g. while the keychain was asked): still an end.
+    if (!isActive() && !m_finishedAnnounced) {
+        m_finishedAnnounced = true;
+        Q_EMIT finished();
+    }
 }
 
 bool TranslationRun::retry(int index)
