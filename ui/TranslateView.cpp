@@ -364,6 +364,7 @@ void TranslateView::attach(TranslationRun *run)
         m_chunks.append(run->chunk(i));
     m_termMisses.clear();
     m_warnings->clear();
+    m_resultBuilt = false;
     connect(run, &TranslationRun::chunkText, this, &TranslateView::scheduleRebuild);
     connect(run, &TranslationRun::chunkStarted, this, &TranslateView::scheduleRebuild);
     connect(run, &TranslationRun::progress, this, [this] {

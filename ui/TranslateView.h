@@ -93,6 +93,8 @@ private:
     TranslationRun *m_run = nullptr;
     TextChunks m_chunks;                     // of the run shown
     QVector<QPair<int, int>> m_resultRanges; // each chunk's translation in the result text
+    QVector<QString> m_shown;                // what the result pane shows for each chunk
+    bool m_resultBuilt = false;              // the pane holds this run's skeleton
     struct TermMiss {
         int start;
         int length;

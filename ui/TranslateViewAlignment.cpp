@@ -41,51 +41,73 @@ QTextEdit::ExtraSelection selection(QPlainTextEdit *edit, int start, int end, co
 } // namespace
 
 // Chunks in document order: done ones translated, the running one as far as it streamed,
-// failed and cancelled ones as their source text (marked), pending ones empty.
+// failed and cancelled ones as their source text (marked), pending ones empty. Only chunks
+// whose text changed are replaced in the document: a long document streams into the pane
+// without being laid out again whole twenty times a second.
 void TranslateView::rebuildResult()
 {
     m_rebuildTimer->stop();
     if (!m_run) {
         m_result->clear();
         m_resultRanges.clear();
+        m_shown.clear();
         return;
     }
-    QString out;
-    m_resultRanges.resize(m_chunks.size());
-    QVector<int> unfinished;
-    for (int i = 0; i < m_chunks.size(); ++i) {
-        const TextChunk &c = m_chunks.at(i);
-        out += c.leading;
-        const int start = int(out.size());
+    auto wanted = [this](int i) {
         switch (m_run->state(i)) {
         case TranslationRun::ChunkState::Done:
         case TranslationRun::ChunkState::Running:
-            out += m_run->translation(i).trimmed();
-            break;
+            return m_run->translation(i).trimmed();
         case TranslationRun::ChunkState::Failed:
         case TranslationRun::ChunkState::Cancelled:
-            out += c.text;
-            unfinished << i;
-            break;
+            return m_chunks.at(i).text;
         case TranslationRun::ChunkState::Pending:
             break;
         }
-        m_resultRanges[i] = {start, int(out.size())};
-        out += c.trailing;
-    }
-    // Keep the reader's place while text grows below it.
-    const int scroll = m_result->verticalScrollBar()->value();
+        return QString();
+    };
+
     m_syncing = true;
-    m_result->setPlainText(out);
-    m_result->verticalScrollBar()->setValue(scroll);
+    if (!m_resultBuilt) {
+        QString out;
+        m_resultRanges.resize(m_chunks.size());
+        m_shown.resize(m_chunks.size());
+        for (int i = 0; i < m_chunks.size(); ++i) {
+            out += m_chunks.at(i).leading;
+            m_shown[i] = wanted(i);
+            m_resultRanges[i] = {int(out.size()), int(out.size() + m_shown.at(i).size())};
+            out += m_shown.at(i) + m_chunks.at(i).trailing;
+        }
+        m_result->setPlainText(out);
+        m_resultBuilt = true;
+    } else {
+        int shift = 0;
+        for (int i = 0; i < m_chunks.size(); ++i) {
+            auto &[start, end] = m_resultRanges[i];
+            start += shift;
+            end += shift;
+            const QString text = wanted(i);
+            if (text == m_shown.at(i))
+                continue;
+            QTextCursor c(m_result->document());
+            c.setPosition(start);
+            c.setPosition(end, QTextCursor::KeepAnchor);
+            c.insertText(text);
+            shift += int(text.size() - m_shown.at(i).size());
+            end = start + int(text.size());
+            m_shown[i] = text;
+        }
+    }
     m_syncing = false;
 
     QList<QTextEdit::ExtraSelection> marks;
     QTextCharFormat failed;
     failed.setBackground(QColor(220, 50, 47, 40));
-    failed.setToolTip(tr("Not translated: this part failed or was cancelled. Use Retry Failed Parts."));
-    for (const int i : unfinished)
-        marks << selection(m_result, m_resultRanges.at(i).first, m_resultRanges.at(i).second, failed);
+    for (int i = 0; i < m_chunks.size(); ++i) {
+        const auto state = m_run->state(i);
+        if (state == TranslationRun::ChunkState::Failed || state == TranslationRun::ChunkState::Cancelled)
+            marks << selection(m_result, m_resultRanges.at(i).first, m_resultRanges.at(i).second, failed);
+    }
     m_result->setExtraSelections(marks);
 }
 
