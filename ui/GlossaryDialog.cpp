@@ -118,7 +118,8 @@ Glossary GlossaryDialog::glossary() const
 QString GlossaryDialog::validate() const
 {
     QSet<QString> seen;
-    for (const GlossaryTerm &t : glossary().terms()) {
+    const Glossary current = glossary(); // terms() is a reference into it: keep it alive
+    for (const GlossaryTerm &t : current.terms()) {
         if (seen.contains(t.source.toCaseFolded()))
             return tr("\"%1\" is in the glossary twice.").arg(t.source);
         seen.insert(t.source.toCaseFolded());
