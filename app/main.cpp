@@ -1,6 +1,8 @@
 // Penpal's entry point: application set-up, translators, command line, wiring. Nothing else.
 #include "MainWindow.h"
+#include "DatabaseRecoveryDialog.h"
 #include "chat/AppContext.h"
+#include "history/BackupManager.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,7 +41,12 @@ int main(int argc, char **argv)
     parser.process(app);
 
     penpal::AppContext ctx(penpal::AppContext::defaultPaths(parser.value(dataDir)));
-    if (!ctx.open()) {
+    // A damaged database is not a dead end: the newest good backup can take its place.
+    const bool opened = ctx.open() || (ctx.openOutcome() == penpal::AppContext::OpenOutcome::Corrupt &&
+                                       penpal::DatabaseRecoveryDialog::recover(&ctx));
+    if (!opened && ctx.openOutcome() == penpal::AppContext::OpenOutcome::Corrupt)
+        return 1; // the user chose to quit; the dialog said everything
+    if (!opened) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "Penpal"),
                               QApplication::translate("main", "Your conversations could not be opened.\n\n%1")
                                   .arg(ctx.lastError()));
@@ -47,5 +54,8 @@ int main(int argc, char **argv)
     }
     penpal::MainWindow window(&ctx);
     window.show();
+    // The daily copy, on a worker thread; its first check waits until the window is settled so
+    // that reading a large file does not compete with start-up.
+    ctx.backups()->start(60 * 60 * 1000, 20 * 1000);
     return QApplication::exec();
 }

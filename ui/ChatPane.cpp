@@ -9,6 +9,7 @@
 #include "net/ImageFetchJob.h"
 #include "render/ImageCache.h"
 #include "render/LinkPolicy.h"
+#include "store/Store.h"
 
 #include <QDesktopServices>
 #include <QHBoxLayout>
@@ -68,6 +69,8 @@ ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
 
     ChatController *chat = m_ctx->chat();
     connect(m_editor, &PromptEditor::submitRequested, this, &ChatPane::send);
+    // A search hit stays marked until the user turns to something else.
+    connect(m_editor, &QPlainTextEdit::textChanged, m_view, [this] { m_view->setHighlightedMessage(0); });
     connect(m_editor, &PromptEditor::stopRequested, this, &ChatPane::stop);
     connect(m_editor, &PromptEditor::attachmentRejected, this, [this](const QString &message) {
         m_notice->setText(message);
@@ -109,6 +112,31 @@ void ChatPane::openConversation(qint64 id)
     m_notice->hide();
     updateControls();
     m_editor->setFocus();
+}
+
+bool ChatPane::showMessage(qint64 conversationId, qint64 messageId)
+{
+    openConversation(conversationId);
+    if (messageId == 0 || m_ctx->store()->message(messageId).conversationId != conversationId)
+        return false;
+    auto loadUntilShown = [this, messageId] {
+        while (m_messages->rowOf(messageId) < 0 && m_messages->canFetchMore({}))
+            m_messages->fetchMore({});
+        return m_messages->rowOf(messageId);
+    };
+    int row = loadUntilShown();
+    if (row < 0) {
+        // On a branch that is not shown: show the newest branch through it, as ‹ › would.
+        const qint64 leaf = m_ctx->store()->newestLeafUnder(messageId);
+        if (leaf == 0 || !m_ctx->store()->setCurrentLeaf(conversationId, leaf))
+            return false;
+        row = loadUntilShown();
+    }
+    if (row < 0)
+        return false;
+    m_view->scrollToRow(row);
+    m_view->setHighlightedMessage(messageId);
+    return true;
 }
 
 void ChatPane::send()

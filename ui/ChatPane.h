@@ -23,6 +23,10 @@ public:
     explicit ChatPane(AppContext *ctx, QWidget *parent = nullptr);
 
     void openConversation(qint64 id);
+    // Opens the conversation at one of its messages (a search result): shows the branch that
+    // holds it, loads older messages until it is there, scrolls to it and highlights it.
+    // A message that is gone opens the conversation as it is. False when it is not shown.
+    bool showMessage(qint64 conversationId, qint64 messageId);
     qint64 conversationId() const { return m_conversationId; }
     MessageListModel *messages() const { return m_messages; }
     PromptEditor *editor() const { return m_editor; }

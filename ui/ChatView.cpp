@@ -159,7 +159,16 @@ void ChatView::onReset()
     m_anchorOffset = 0;
     m_followBottom = true;
     m_selMessage = 0;
+    m_highlighted = 0;
     settleAtBottom();
+}
+
+void ChatView::setHighlightedMessage(qint64 messageId)
+{
+    if (m_highlighted == messageId)
+        return;
+    m_highlighted = messageId;
+    viewport()->update();
 }
 
 void ChatView::onRowsInserted(int first, int last)
@@ -432,6 +441,15 @@ void ChatView::paintEvent(QPaintEvent *)
         }
         v.layout->paint(&p, QPoint(0, v.top), selStart, selEnd,
                         v.row == m_hoverRow ? m_hoverAction : Action::None);
+        if (m_highlighted != 0 && v.layout->messageId() == m_highlighted) {
+            // Over the message, translucent, so it shows whatever the message paints below.
+            const QRect r(0, v.top, viewport()->width(), v.layout->height());
+            QColor tint = palette().color(QPalette::Highlight);
+            tint.setAlpha(40);
+            p.fillRect(r, tint);
+            tint.setAlpha(255);
+            p.fillRect(QRect(r.topLeft(), QSize(4, r.height())), tint);
+        }
     }
 }
 

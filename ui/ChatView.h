@@ -71,6 +71,12 @@ public:
     QString selectedText() const;
     void copySelection() const;
 
+    // A message opened from a search result: drawn with a tinted background until the user
+    // clicks into the view, types a prompt (the pane clears it) or another thread is shown.
+    // 0: none.
+    void setHighlightedMessage(qint64 messageId);
+    qint64 highlightedMessageId() const { return m_highlighted; }
+
 Q_SIGNALS:
     // A message action was clicked (Copy and CopyCode are handled here already).
     void actionTriggered(qint64 messageId, penpal::MessageLayout::Action action);
@@ -151,6 +157,7 @@ private:
     int m_prefetchBelow = -1;
     int m_prefetchBudget = 0;
     int m_scrollDirection = 0; // +1 last scrolled down, -1 up: prefetch leans that way
+    qint64 m_highlighted = 0;  // see setHighlightedMessage
 };
 
 } // namespace penpal

@@ -159,6 +159,7 @@ QRect ChatView::hitRect(int row, const std::function<bool(const MessageLayout::H
 void ChatView::mousePressEvent(QMouseEvent *event)
 {
     setFocus(Qt::MouseFocusReason);
+    setHighlightedMessage(0);
     m_pressPos = event->pos();
     Visible v;
     if (event->button() != Qt::LeftButton || !visibleAt(event->pos(), &v))

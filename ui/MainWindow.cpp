@@ -2,21 +2,29 @@
 
 #include "ChatPane.h"
 #include "ConversationSettingsDialog.h"
+#include "ExportDialog.h"
+#include "ImportDialog.h"
 #include "PromptEditor.h"
+#include "SearchPanel.h"
 #include "SettingsDialog.h"
 #include "SetupPage.h"
 #include "Sidebar.h"
 #include "chat/AppContext.h"
+#include "history/BackupManager.h"
 #include "model/MessageListModel.h"
 #include "settings/Settings.h"
 #include "store/Store.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QVBoxLayout>
 
 namespace penpal {
 
@@ -25,14 +33,22 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     , m_ctx(ctx)
     , m_stack(new QStackedWidget(this))
     , m_splitter(new QSplitter(this))
-    , m_sidebar(new Sidebar(ctx, m_splitter))
+    , m_left(new QWidget(m_splitter))
+    , m_search(new SearchPanel(ctx->store(), m_left))
+    , m_sidebar(new Sidebar(ctx, m_left))
     , m_chat(new ChatPane(ctx, m_splitter))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Penpal"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/penpal.svg")));
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(m_sidebar);
+    m_left->setObjectName(QStringLiteral("leftPane"));
+    auto *leftLayout = new QVBoxLayout(m_left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(0);
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_sidebar, 1);
+    m_splitter->addWidget(m_left);
     m_splitter->addWidget(m_chat);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({240, 760});
@@ -42,11 +58,43 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
 
     connect(m_sidebar, &Sidebar::conversationActivated, this, &MainWindow::openConversation);
     connect(m_sidebar, &Sidebar::newChatRequested, this, &MainWindow::newChat);
-    connect(m_sidebar, &Sidebar::conversationDeleted, this, [this](qint64 id) {
+    // Trashed, deleted or archived: the list no longer shows it, so neither does the pane.
+    const auto leaveIfOpen = [this](qint64 id) {
         if (m_chat->conversationId() == id)
             newChat();
-    });
+    };
+    connect(m_sidebar, &Sidebar::conversationDeleted, this, leaveIfOpen);
+    connect(m_sidebar, &Sidebar::conversationArchived, this, leaveIfOpen);
     connect(m_chat, &ChatPane::conversationCreated, m_sidebar, &Sidebar::selectConversation);
+    // A restored backup replaced every conversation: open the last one again, or a new chat.
+    connect(m_ctx, &AppContext::databaseReplaced, this, [this] {
+        if (!isShowingSetup())
+            showChat();
+    });
+    connect(m_ctx->backups(), &BackupManager::corruptionFound, this, [this](const QString &detail) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Penpal"),
+                                    tr("Penpal found damage in the file that holds your conversations, so "
+                                       "today's backup was not taken (older backups are kept).\n\nRestore a "
+                                       "backup under Settings → Backups.\n\nDetails: %1")
+                                        .arg(detail),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("corruptionWarning"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(m_search, &SearchPanel::hitActivated, this, &MainWindow::openSearchHit);
+    connect(m_search, &SearchPanel::showingResultsChanged, this, [this, leftLayout](bool showing) {
+        m_sidebar->setVisible(!showing);
+        leftLayout->setStretchFactor(m_search, showing ? 1 : 0);
+    });
+    // Back to the list - unless nothing is selected in it, where focusing it would open its
+    // first conversation.
+    connect(m_search, &SearchPanel::dismissed, this, [this] {
+        if (m_sidebar->selectedConversation() != 0)
+            m_sidebar->list()->setFocus();
+        else
+            m_chat->editor()->setFocus();
+    });
 
     Settings *s = m_ctx->settings();
     if (!restoreGeometry(s->value(Settings::WindowGeometry).toByteArray()))
@@ -79,7 +127,8 @@ void MainWindow::showChat()
         m_setup = nullptr;
     }
     const qint64 last = m_ctx->settings()->value(Settings::LastConversationId).toLongLong();
-    if (last != 0 && m_ctx->store()->conversation(last).id != 0)
+    const Conversation lastOpen = m_ctx->store()->conversation(last);
+    if (last != 0 && lastOpen.id != 0 && !lastOpen.deletedAt.isValid())
         openConversation(last);
     else
         newChat();
@@ -91,6 +140,24 @@ void MainWindow::createActions()
     QAction *newChat = file->addAction(tr("&New Chat"), this, &MainWindow::newChat);
     newChat->setObjectName(QStringLiteral("actionNewChat"));
     newChat->setShortcut(QKeySequence::New);
+    QAction *import = file->addAction(tr("&Import…"), this, [this] {
+        const QString dir = m_ctx->settings()->value(Settings::LastImportDir).toString();
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import Conversations"), dir,
+                                                          tr("ChatGPT or Penpal exports (*.zip *.json)"));
+        if (path.isEmpty())
+            return;
+        m_ctx->settings()->setValue(Settings::LastImportDir, QFileInfo(path).absolutePath());
+        auto *dialog = new ImportDialog(m_ctx->store(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->start(path);
+    });
+    import->setObjectName(QStringLiteral("actionImport"));
+    QAction *exportAction = file->addAction(tr("&Export…"), this, [this] {
+        ExportDialog::exportConversations(this, m_ctx, m_sidebar->selectedConversations(),
+                                          m_chat->conversationId());
+    });
+    exportAction->setObjectName(QStringLiteral("actionExport"));
     QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
@@ -103,7 +170,19 @@ void MainWindow::createActions()
     QAction *rename = chat->addAction(tr("&Rename"), m_sidebar, &Sidebar::renameSelected);
     rename->setShortcut(Qt::Key_F2);
     chat->addAction(tr("&Pin or Unpin"), m_sidebar, &Sidebar::togglePinSelected);
-    chat->addAction(tr("&Delete…"), m_sidebar, &Sidebar::deleteSelected);
+    // These act on every conversation selected in the sidebar. Delete moves to the Trash (with
+    // Undo); in the Trash view it deletes forever, after asking.
+    chat->addAction(tr("&Archive or Unarchive"), m_sidebar, &Sidebar::toggleArchiveSelected)
+        ->setObjectName(QStringLiteral("actionArchive"));
+    QMenu *tags = chat->addMenu(tr("Ta&gs"));
+    tags->menuAction()->setObjectName(QStringLiteral("actionTags"));
+    connect(tags, &QMenu::aboutToShow, m_sidebar, [this, tags] { m_sidebar->fillTagsMenu(tags); });
+    chat->addAction(tr("&Delete"), m_sidebar, &Sidebar::deleteSelected)
+        ->setObjectName(QStringLiteral("actionDelete"));
+    chat->addAction(tr("Restore &from Trash"), m_sidebar, &Sidebar::restoreSelected)
+        ->setObjectName(QStringLiteral("actionRestore"));
+    chat->addAction(tr("&Empty Trash…"), m_sidebar, &Sidebar::emptyTrash)
+        ->setObjectName(QStringLiteral("actionEmptyTrash"));
     QAction *conversationSettings = chat->addAction(tr("C&onversation Settings…"), this, [this] {
         ConversationSettingsDialog::edit(m_ctx, m_chat->conversationId(), this);
     });
@@ -117,6 +196,9 @@ void MainWindow::createActions()
     connect(m_chat->messages(), &QAbstractItemModel::modelReset, conversationSettings, updateSettingsAction);
     connect(m_chat, &ChatPane::conversationCreated, conversationSettings, updateSettingsAction);
     updateSettingsAction();
+    QAction *search = chat->addAction(tr("&Search Conversations"), m_search, &SearchPanel::focusField);
+    search->setObjectName(QStringLiteral("actionSearch"));
+    search->setShortcuts({QKeySequence(QStringLiteral("Ctrl+K")), QKeySequence(QStringLiteral("Ctrl+F"))});
     chat->addSeparator();
     QAction *stop = chat->addAction(tr("&Stop Reply"), m_chat, &ChatPane::stop);
     stop->setShortcut(Qt::Key_Escape);
@@ -145,6 +227,13 @@ void MainWindow::openConversation(qint64 id)
     m_chat->openConversation(id);
     m_sidebar->selectConversation(id);
     m_ctx->settings()->setValue(Settings::LastConversationId, id);
+}
+
+void MainWindow::openSearchHit(qint64 conversationId, qint64 messageId)
+{
+    m_chat->showMessage(conversationId, messageId);
+    m_sidebar->selectConversation(conversationId);
+    m_ctx->settings()->setValue(Settings::LastConversationId, conversationId);
 }
 
 void MainWindow::openSettings()

@@ -9,6 +9,7 @@ namespace penpal {
 
 class AppContext;
 class ChatPane;
+class SearchPanel;
 class SetupPage;
 class Sidebar;
 
@@ -22,11 +23,14 @@ public:
 
     ChatPane *chatPane() const { return m_chat; }
     Sidebar *sidebar() const { return m_sidebar; }
+    SearchPanel *searchPanel() const { return m_search; }
     bool isShowingSetup() const;
 
 public Q_SLOTS:
     void newChat();
     void openConversation(qint64 id);
+    // A search result: the conversation at the message (0: the title matched).
+    void openSearchHit(qint64 conversationId, qint64 messageId);
     void openSettings();
 
 protected:
@@ -41,6 +45,9 @@ private:
     QStackedWidget *m_stack;
     SetupPage *m_setup = nullptr;
     QSplitter *m_splitter;
+    // The left pane: the search field on top of the sidebar, its results in the sidebar's place.
+    QWidget *m_left;
+    SearchPanel *m_search;
     Sidebar *m_sidebar;
     ChatPane *m_chat;
 };

@@ -1,5 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "BackupsPage.h"
+#include "ChatsPage.h"
 #include "KeychainFallback.h"
 #include "ProfileEditor.h"
 #include "chat/AppContext.h"
@@ -11,6 +13,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace penpal {
@@ -41,11 +44,18 @@ SettingsDialog::SettingsDialog(AppContext *ctx, QWidget *parent)
     auto *buttons =
         new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtons"));
-    auto *top = new QHBoxLayout;
+    auto *profilesPage = new QWidget(this);
+    profilesPage->setObjectName(QStringLiteral("profilesPage"));
+    auto *top = new QHBoxLayout(profilesPage);
     top->addLayout(left);
     top->addWidget(m_editor, 1);
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settingsTabs"));
+    tabs->addTab(profilesPage, tr("Providers"));
+    tabs->addTab(new ChatsPage(ctx, tabs), tr("Chats"));
+    tabs->addTab(new BackupsPage(ctx, tabs), tr("Backups"));
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top, 1);
+    layout->addWidget(tabs, 1);
     layout->addWidget(buttons);
 
     connect(add, &QPushButton::clicked, this, &SettingsDialog::addProfile);

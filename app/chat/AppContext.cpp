@@ -1,6 +1,8 @@
 #include "chat/AppContext.h"
 
 #include "chat/ChatController.h"
+#include "history/BackupManager.h"
+#include "history/DatabaseFile.h"
 #include "model/ConversationListModel.h"
 #include "net/ProxyRouter.h"
 #include "secrets/SecretStore.h"
@@ -40,6 +42,7 @@ AppContext::AppContext(const Paths &paths, QObject *parent)
 {
     // Every profile's requests leave through its own proxy, chosen per request by the router.
     ProxyRouter::of(m_nam);
+    m_backups = new BackupManager(databasePath(), m_settings, this);
 }
 
 AppContext::~AppContext()
@@ -89,12 +92,25 @@ bool AppContext::open()
 {
     if (!QDir().mkpath(m_paths.dataDir)) {
         m_lastError = tr("The data folder %1 could not be created.").arg(m_paths.dataDir);
+        m_openOutcome = OpenOutcome::Failed;
+        return false;
+    }
+    // A damaged file must not be migrated or written to: the user may still want it, and a
+    // backup can replace it (recoverFromBackup()). The check is cheap, not integrity_check.
+    const DatabaseFile::Probe probe = DatabaseFile::probe(databasePath());
+    if (probe.health == DatabaseFile::Health::Corrupt) {
+        m_openOutcome = OpenOutcome::Corrupt;
+        m_lastError = tr("The database %1 is damaged (%2).").arg(databasePath(), probe.detail);
         return false;
     }
     if (!m_store->open(databasePath())) {
         m_lastError = m_store->lastError();
+        m_openOutcome = DatabaseFile::looksCorrupt(m_lastError) ? OpenOutcome::Corrupt : OpenOutcome::Failed;
         return false;
     }
+    m_openOutcome = OpenOutcome::Opened;
+    // The trash keeps a conversation for 30 days; a failure here only delays the purge.
+    m_store->purgeTrash(QDateTime::currentDateTimeUtc().addDays(-30));
     if (!m_conversations)
         m_conversations = new ConversationListModel(m_store, this);
     return true;

@@ -12,6 +12,7 @@ class QNetworkAccessManager;
 
 namespace penpal {
 
+class BackupManager;
 class ChatController;
 class ConversationListModel;
 class Settings;
@@ -37,6 +38,11 @@ public:
 
     bool open(); // opens the database; false with lastError() set
     QString lastError() const { return m_lastError; }
+    // Why the last open() failed: Corrupt when the file is damaged or not a database at all
+    // (it is then left untouched; see recoverFromBackup()).
+    enum class OpenOutcome { NotOpened, Opened, Failed, Corrupt };
+    Q_ENUM(OpenOutcome)
+    OpenOutcome openOutcome() const { return m_openOutcome; }
     QString databasePath() const;
 
     Store *store() const { return m_store; }
@@ -45,6 +51,16 @@ public:
     QNetworkAccessManager *network() const { return m_nam; }
     ChatController *chat() const { return m_chat; }
     ConversationListModel *conversations() const { return m_conversations; }
+    BackupManager *backups() const { return m_backups; }
+
+    // --- backups (AppContextBackups.cpp); false with lastError() set on failure
+    // Replaces the open database with `backupPath` (checked with integrity_check first) after
+    // taking a "before-restore" backup of the current state, reopens it, reloads the models
+    // and emits databaseReplaced().
+    bool restoreBackup(const QString &backupPath);
+    // After open() found the database Corrupt: moves the damaged file aside (never deletes it),
+    // puts the verified backup in its place and opens it.
+    bool recoverFromBackup(const QString &backupPath);
 
     // Saves a profile and, when the key was edited, its key to the keychain (an empty key
     // deletes the entry). Returns the profile's id at once; `done` gets the keychain's answer.
@@ -56,9 +72,18 @@ public:
     void saveProxyPassword(const ProviderProfile &profile, const QString &password,
                            std::function<void(const SecretResult &)> done);
 
+Q_SIGNALS:
+    // The database was replaced by a backup and reopened; the conversation list was reset.
+    // Views showing a conversation must open it again.
+    void databaseReplaced();
+
 private:
+    bool replaceDatabase(const QString &incoming, const QString &setAsideAs);
+
     Paths m_paths;
     QString m_lastError;
+    OpenOutcome m_openOutcome = OpenOutcome::NotOpened;
+    BackupManager *m_backups = nullptr;
     Store *m_store;
     Settings *m_settings;
     SecretStore *m_secrets;

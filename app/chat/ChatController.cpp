@@ -1,5 +1,6 @@
 #include "chat/ChatController.h"
 
+#include "chat/AutoTitler.h"
 #include "chat/ContextTrimmer.h"
 #include "chat/ReplyAlternatives.h"
 #include "net/ChatJob.h"
@@ -90,6 +91,10 @@ ChatController::ChatController(Store *store, Settings *settings, SecretStore *se
     m_factory = [this](const ProviderProfile &profile, const QString &key) {
         return createProvider(m_nam, profile, key);
     };
+    // Through m_factory at call time, so that a factory set later (tests) is used for titles too.
+    m_titler = new AutoTitler(
+        store, settings, secrets,
+        [this](const ProviderProfile &profile, const QString &key) { return m_factory(profile, key); }, this);
 }
 
 ChatController::~ChatController()
@@ -492,6 +497,8 @@ void ChatController::finish(Stream *s, MessageState state, const JobError &error
     for (const qint64 id : alternatives)
         Q_EMIT messageFinalized(id);
     Q_EMIT streamingChanged(convId, false);
+    if (state == MessageState::Complete)
+        m_titler->replyFinished(msgId);
 }
 
 void ChatController::stop(qint64 conversationId)

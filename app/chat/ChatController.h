@@ -21,6 +21,7 @@ class QNetworkAccessManager;
 
 namespace penpal {
 
+class AutoTitler;
 class ChatJob;
 class Provider;
 class SecretStore;
@@ -82,6 +83,8 @@ public:
     qint64 streamingMessageId(qint64 conversationId) const;
 
     void setProviderFactory(ProviderFactory f) { m_factory = std::move(f); }
+    // Names conversations after their first exchange (Settings::AutoTitle).
+    AutoTitler *autoTitler() const { return m_titler; }
     // How often streamed text is written to the store. The default keeps a kill -9 from
     // losing more than half a second of text.
     void setPersistIntervalMs(int ms) { m_persistIntervalMs = ms; }
@@ -147,6 +150,7 @@ private:
     int m_repaintIntervalMs = 33;
     QHash<qint64, PendingRetry> m_retries; // by conversation id
     double m_retryDelayScale = 1.0;
+    AutoTitler *m_titler = nullptr;
 };
 
 } // namespace penpal

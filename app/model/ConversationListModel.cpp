@@ -2,7 +2,22 @@
 
 #include "store/Store.h"
 
+#include <QLocale>
+
 namespace penpal {
+
+namespace {
+
+QVector<QSharedPointer<Conversation>> rowsOf(const QVector<Conversation> &list)
+{
+    QVector<QSharedPointer<Conversation>> rows;
+    rows.reserve(list.size());
+    for (const Conversation &c : list)
+        rows.append(QSharedPointer<Conversation>::create(c));
+    return rows;
+}
+
+} // namespace
 
 ConversationListModel::ConversationListModel(Store *store, QObject *parent)
     : QAbstractListModel(parent)
@@ -17,9 +32,61 @@ ConversationListModel::ConversationListModel(Store *store, QObject *parent)
 void ConversationListModel::reload()
 {
     beginResetModel();
-    m_rows = m_store->conversations(0, m_pageSize);
-    m_hasMore = m_rows.size() == m_pageSize && m_store->conversationCount() > m_rows.size();
+    m_groups.clear();
+    m_today = QDate();
+    m_rows = rowsOf(m_store->conversations(m_filter, 0, m_pageSize));
+    m_hasMore = m_rows.size() == m_pageSize && m_store->conversationCount(m_filter) > m_rows.size();
     endResetModel();
+}
+
+void ConversationListModel::setFilter(const ConversationFilter &filter)
+{
+    if (filter == m_filter && filter.tag == m_filter.tag)
+        return;
+    m_filter = filter;
+    reload();
+    Q_EMIT filterChanged();
+}
+
+void ConversationListModel::setNow(const QDateTime &now)
+{
+    m_now = now;
+    refreshGroups();
+}
+
+void ConversationListModel::refreshGroups()
+{
+    m_groups.clear();
+    m_today = QDate();
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {GroupRole});
+}
+
+QDateTime ConversationListModel::now() const
+{
+    return m_now.isValid() ? m_now : QDateTime::currentDateTime();
+}
+
+QString ConversationListModel::groupOf(const Conversation &c) const
+{
+    if (c.pinned)
+        return tr("Pinned");
+    // Calendar days where the user is, not 24-hour spans: "Yesterday" starts at midnight.
+    // Local time costs a look at the time zone file each time, hence the caches.
+    if (!m_today.isValid())
+        m_today = now().toLocalTime().date();
+    const QDate today = m_today;
+    const QDate day = c.updated.toLocalTime().date();
+    const qint64 days = day.daysTo(today);
+    if (days <= 0) // a clock set back leaves newer times; they are still the newest
+        return tr("Today");
+    if (days == 1)
+        return tr("Yesterday");
+    if (days <= 7)
+        return tr("Previous 7 days");
+    if (days <= 30)
+        return tr("Previous 30 days");
+    return QLocale().toString(day, QStringLiteral("MMMM yyyy"));
 }
 
 int ConversationListModel::rowCount(const QModelIndex &parent) const
@@ -31,7 +98,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Conversation &c = m_rows.at(index.row());
+    const Conversation &c = *m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -49,6 +116,16 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return c.created;
     case ModelRole:
         return c.model;
+    case GroupRole: {
+        auto it = m_groups.constFind(c.id);
+        if (it == m_groups.cend())
+            it = m_groups.insert(c.id, groupOf(c));
+        return *it;
+    }
+    case ArchivedRole:
+        return c.archived;
+    case DeletedAtRole:
+        return c.deletedAt;
     default:
         return {};
     }
@@ -58,7 +135,7 @@ bool ConversationListModel::setData(const QModelIndex &index, const QVariant &va
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
-    const qint64 id = m_rows.at(index.row()).id;
+    const qint64 id = m_rows.at(index.row())->id;
     if (role == Qt::EditRole || role == TitleRole) {
         const QString title = value.toString().simplified();
         if (title.isEmpty())
@@ -86,6 +163,9 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(UpdatedRole, "updated");
     names.insert(CreatedRole, "created");
     names.insert(ModelRole, "model");
+    names.insert(GroupRole, "group");
+    names.insert(ArchivedRole, "archived");
+    names.insert(DeletedAtRole, "deletedAt");
     return names;
 }
 
@@ -98,19 +178,25 @@ void ConversationListModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || !m_hasMore)
         return;
-    const auto more = m_store->conversations(int(m_rows.size()), m_pageSize);
-    m_hasMore = more.size() == m_pageSize;
-    if (more.isEmpty())
+    // The loaded rows are always a prefix of the store's list for the filter (rows leaving
+    // it are removed, rows sorting past it dropped), so the next page starts at their count.
+    const auto more = m_store->conversations(m_filter, int(m_rows.size()), m_pageSize);
+    if (more.isEmpty()) {
+        m_hasMore = false;
         return;
+    }
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
-    m_rows += more;
+    m_rows += rowsOf(more);
     endInsertRows();
+    // A full page may have been the last: counting spares the view a useless fetch, and lets
+    // rows restored below the end show at once.
+    m_hasMore = more.size() == m_pageSize && m_store->conversationCount(m_filter) > m_rows.size();
 }
 
 int ConversationListModel::rowOf(qint64 conversationId) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == conversationId)
+        if (m_rows.at(i)->id == conversationId)
             return i;
     }
     return -1;
@@ -118,7 +204,15 @@ int ConversationListModel::rowOf(qint64 conversationId) const
 
 qint64 ConversationListModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row)->id : 0;
+}
+
+bool ConversationListModel::matches(const Conversation &c) const
+{
+    if (c.id == 0 || !m_filter.matchesView(c))
+        return false;
+    const QString tag = m_filter.tag.trimmed();
+    return tag.isEmpty() || m_store->tagsOf(c.id).contains(tag, Qt::CaseInsensitive);
 }
 
 bool ConversationListModel::sortsBefore(const Conversation &a, const Conversation &b) const
@@ -136,8 +230,21 @@ int ConversationListModel::insertionRow(const Conversation &c) const
 {
     const auto it =
         std::lower_bound(m_rows.cbegin(), m_rows.cend(), c,
-                         [this](const Conversation &a, const Conversation &b) { return sortsBefore(a, b); });
+                         [this](const Row &a, const Conversation &b) { return sortsBefore(*a, b); });
     return int(it - m_rows.cbegin());
+}
+
+void ConversationListModel::insertLoaded(const Conversation &c)
+{
+    const int row = insertionRow(c);
+    if (row == m_rows.size() && m_hasMore)
+        return;
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, Row::create(c));
+    endInsertRows();
+    // The row below may have lost its group heading to this one.
+    if (row + 1 < m_rows.size())
+        Q_EMIT dataChanged(index(row + 1), index(row + 1), {GroupRole});
 }
 
 void ConversationListModel::onAdded(qint64 id)
@@ -145,30 +252,26 @@ void ConversationListModel::onAdded(qint64 id)
     if (rowOf(id) >= 0)
         return;
     const Conversation c = m_store->conversation(id);
-    if (c.id == 0)
-        return;
-    const int row = insertionRow(c);
-    if (row == m_rows.size() && m_hasMore)
-        return;
-    beginInsertRows({}, row, row);
-    m_rows.insert(row, c);
-    endInsertRows();
+    if (matches(c))
+        insertLoaded(c);
 }
 
 void ConversationListModel::onChanged(qint64 id)
 {
     const int from = rowOf(id);
-    if (from < 0) {
-        onAdded(id);
-        return;
-    }
     const Conversation c = m_store->conversation(id);
-    if (c.id == 0) {
+    if (!matches(c)) { // archived, trashed, restored, untagged, or gone
         onRemoved(id);
         return;
     }
+    if (from < 0) {
+        insertLoaded(c);
+        return;
+    }
+    const QString oldGroup = groupOf(*m_rows.at(from));
+    m_groups.remove(id);
     // Find the new place as if the row were taken out first.
-    Conversation old = m_rows.takeAt(from);
+    Row old = m_rows.takeAt(from);
     int to = insertionRow(c);
     m_rows.insert(from, old);
     if (to == m_rows.size() - 1 && m_hasMore && to != from) {
@@ -180,13 +283,15 @@ void ConversationListModel::onChanged(qint64 id)
         const int dest = to > from ? to + 1 : to;
         beginMoveRows({}, from, from, {}, dest);
         m_rows.move(from, to);
-        m_rows[to] = c;
+        *m_rows[to] = c;
         endMoveRows();
     } else {
-        m_rows[from] = c;
+        *m_rows[from] = c;
     }
-    const QModelIndex idx = index(to);
-    Q_EMIT dataChanged(idx, idx);
+    // A new group changes the heading of the row below as well (first of its group or not).
+    const bool regrouped = groupOf(c) != oldGroup;
+    const int last = regrouped && to + 1 < m_rows.size() ? to + 1 : to;
+    Q_EMIT dataChanged(index(to), index(last));
 }
 
 void ConversationListModel::onRemoved(qint64 id)
@@ -194,9 +299,13 @@ void ConversationListModel::onRemoved(qint64 id)
     const int row = rowOf(id);
     if (row < 0)
         return;
+    m_groups.remove(id);
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     endRemoveRows();
+    // The row that took its place may now open a group.
+    if (row < m_rows.size())
+        Q_EMIT dataChanged(index(row), index(row), {GroupRole});
 }
 
 } // namespace penpal

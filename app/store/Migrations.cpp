@@ -194,6 +194,69 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v8: word search. The trigram tables of v6 matched infixes, could not fold diacritics and
+    // needed a LIKE scan for one- and two-character CJK queries. The new tables use the
+    // "penpal" tokenizer (SearchTokenizer: unicode61 words with case and diacritics folded,
+    // one token per CJK character) with prefix indexes for the short prefix queries a search
+    // box sends while typing. They are external-content tables over messages / conversations
+    // (the text is not stored twice); their rowid is the message / conversation id.
+    // External content means the triggers must remove exactly what they indexed, so the rule
+    // "a streaming reply is indexed when it stops streaming" is expressed on both sides: a row
+    // is in the index exactly while its state is not 'streaming'. The message table comes
+    // first so that a failure in a later statement proves the step rolls back.
+    list.append(Migration{
+        8,
+        QStringLiteral("word search with CJK characters and folded diacritics"),
+        {
+            QStringLiteral("DROP TRIGGER message_fts_insert"),
+            QStringLiteral("DROP TRIGGER message_fts_update"),
+            QStringLiteral("DROP TRIGGER message_fts_delete"),
+            QStringLiteral("DROP TRIGGER title_fts_insert"),
+            QStringLiteral("DROP TRIGGER title_fts_update"),
+            QStringLiteral("DROP TRIGGER title_fts_delete"),
+            QStringLiteral("DROP TABLE message_fts"),
+            QStringLiteral("DROP TABLE title_fts"),
+            QStringLiteral("CREATE VIRTUAL TABLE message_fts USING fts5(content, content = 'messages',"
+                           " content_rowid = 'id', tokenize = 'penpal', prefix = '1 2 3', columnsize = 0)"),
+            QStringLiteral("INSERT INTO message_fts (rowid, content)"
+                           " SELECT id, content FROM messages WHERE state <> 'streaming'"),
+            QStringLiteral("CREATE TRIGGER message_fts_insert AFTER INSERT ON messages"
+                           " WHEN new.state <> 'streaming' BEGIN"
+                           " INSERT INTO message_fts (rowid, content) VALUES (new.id, new.content);"
+                           " END"),
+            // Out of the index when the text of an indexed row changes or it starts streaming
+            // again (a continued reply); back in when it holds finished text.
+            QStringLiteral("CREATE TRIGGER message_fts_update AFTER UPDATE OF content, state ON messages"
+                           " WHEN old.state <> 'streaming' OR new.state <> 'streaming' BEGIN"
+                           " INSERT INTO message_fts (message_fts, rowid, content)"
+                           "  SELECT 'delete', old.id, old.content WHERE old.state <> 'streaming'"
+                           "   AND (new.state = 'streaming' OR new.content IS NOT old.content);"
+                           " INSERT INTO message_fts (rowid, content)"
+                           "  SELECT new.id, new.content WHERE new.state <> 'streaming'"
+                           "   AND (old.state = 'streaming' OR new.content IS NOT old.content);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER message_fts_delete AFTER DELETE ON messages"
+                           " WHEN old.state <> 'streaming' BEGIN"
+                           " INSERT INTO message_fts (message_fts, rowid, content)"
+                           "  VALUES ('delete', old.id, old.content);"
+                           " END"),
+            QStringLiteral("CREATE VIRTUAL TABLE title_fts USING fts5(title, content = 'conversations',"
+                           " content_rowid = 'id', tokenize = 'penpal', prefix = '1 2 3', columnsize = 0)"),
+            QStringLiteral("INSERT INTO title_fts (rowid, title) SELECT id, title FROM conversations"),
+            QStringLiteral("CREATE TRIGGER title_fts_insert AFTER INSERT ON conversations BEGIN"
+                           " INSERT INTO title_fts (rowid, title) VALUES (new.id, new.title);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER title_fts_update AFTER UPDATE OF title ON conversations"
+                           " WHEN new.title IS NOT old.title BEGIN"
+                           " INSERT INTO title_fts (title_fts, rowid, title) VALUES ('delete', old.id, old.title);"
+                           " INSERT INTO title_fts (rowid, title) VALUES (new.id, new.title);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER title_fts_delete AFTER DELETE ON conversations BEGIN"
+                           " INSERT INTO title_fts (title_fts, rowid, title) VALUES ('delete', old.id, old.title);"
+                           " END"),
+        },
+    });
+
     return list;
 }
 

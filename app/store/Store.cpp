@@ -1,6 +1,7 @@
 #include "store/Store.h"
 
 #include "store/Migrations.h"
+#include "store/SearchTokenizer.h"
 #include "store/StoreBackup.h"
 #include "store/StoreLog.h"
 #include "store/StoreSql.h"
@@ -116,6 +117,8 @@ bool Store::open(const QString &path)
     if (!ensureDirectory(m_path, &err))
         return fail(QStringLiteral("cannot open the database"), err);
 
+    // Before the connection opens: the search index's triggers need the tokenizer.
+    SearchTokenizer::install();
     m_connectionName = uniqueConnectionName("main");
     if (!openConnection(m_connectionName, m_path, &err)) {
         close();
@@ -189,6 +192,7 @@ bool Store::migrateTo(const QString &path, int version, QString *error)
     if (!ensureDirectory(file, &err))
         return failWith(QStringLiteral("cannot open %1").arg(file));
 
+    SearchTokenizer::install();
     const QString name = uniqueConnectionName("migrateTo");
     bool ok = openConnection(name, file, &err);
     if (ok) {

@@ -5,12 +5,15 @@
 #include "core/Conversation.h"
 #include "core/Message.h"
 #include "history/ConversationArchive.h"
+#include "store/ConversationFilter.h"
 #include "store/SearchHit.h"
+#include "store/TagCount.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <memory>
@@ -51,7 +54,10 @@ public:
     // --- conversations
     qint64 createConversation(Conversation &c);     // fills id/created/updated; 0 on failure
     bool updateConversation(const Conversation &c); // title, pinned, profile, model, prompt, params
-    bool renameConversation(qint64 id, const QString &title);
+    bool renameConversation(qint64 id, const QString &title); // the user's title: locks it
+    // A title Penpal chose (auto-title): written only while the user has not set one. False
+    // when the title is locked or the conversation is missing.
+    bool setAutomaticTitle(qint64 id, const QString &title);
     bool setPinned(qint64 id, bool pinned);
     bool deleteConversation(qint64 id); // with its messages
     // How much history requests of this conversation carry (0: no limit); see Conversation.
@@ -112,21 +118,59 @@ public:
     // The same without the bytes, for views.
     AttachmentInfos attachmentInfo(qint64 messageId) const;
 
-    // --- search (StoreSearch.cpp)
-    // Messages and conversation titles containing every whitespace-separated term of `query`
-    // (case-insensitive substrings; terms under 3 characters, e.g. one or two CJK characters,
-    // are matched without the trigram index), newest conversations first, at most `limit`
-    // hits, one per message. An empty query finds nothing.
+    // --- search (StoreSearch.cpp; the index is schema v8's, see SearchQuery for the rules)
+    // Messages and conversation titles matching every whitespace-separated term of `query`
+    // (words starting with a Latin term, case and diacritics folded; CJK terms as adjacent
+    // characters), newest first (messages by id, title hits by the conversation's update), at
+    // most `limit` hits, one per message. Conversations in the trash are left out, archived
+    // ones are found. An empty query finds nothing.
     QVector<SearchHit> search(const QString &query, int limit = 50) const;
 
     // --- archives (StoreArchive.cpp): a conversation with every branch, its files and tags, for
     // exports. Message ids in it are the store's own. `ok` false (and lastError()) on failure.
     ConversationArchive loadArchive(qint64 conversationId, bool *ok = nullptr) const;
 
+    // --- imports (StoreImported.cpp): an ImportJob writes through a connection of its own;
+    // after its commit this tells the views about the conversations it added (emits
+    // conversationAdded for each id, in order).
+    void announceImported(const QVector<qint64> &conversationIds);
+    // What "export all conversations" covers: every conversation not in the trash, archived
+    // ones included, in list order (pinned first, then most recently updated).
+    QVector<qint64> exportableConversationIds() const;
+
+    // --- organisation (StoreOrganisation.cpp): views, archive, trash and tags.
+    // conversations() and conversationCount() without a filter above mean the main view.
+    // Filtered lists (StoreConversations.cpp, beside the row reader) keep the same order:
+    // pinned first, then most recently updated.
+    QVector<Conversation> conversations(const ConversationFilter &filter, int offset = 0,
+                                        int limit = -1) const;
+    int conversationCount(const ConversationFilter &filter) const;
+    // Each batch runs in one transaction (all or nothing) and, after the commit, emits
+    // conversationChanged (conversationRemoved for hard deletes) for every conversation it
+    // changed. Unknown ids are skipped; an empty list is a successful no-op.
+    bool setArchived(const QVector<qint64> &ids, bool archived);
+    bool moveToTrash(const QVector<qint64> &ids); // deleted_at = now
+    bool restoreFromTrash(const QVector<qint64> &ids);
+    // Hard delete with messages, files and tags, like deleteConversation(); tags no longer
+    // carried by any conversation go too.
+    bool deleteForever(const QVector<qint64> &ids);
+    int emptyTrash(); // how many conversations went; -1 on failure
+    // Deletes forever what went to the trash before `deletedBefore`; how many, -1 on failure.
+    int purgeTrash(const QDateTime &deletedBefore);
+    // Tags: names are trimmed, compared case-insensitively, and keep the first spelling used.
+    QVector<TagCount> allTags() const; // by name
+    QStringList tagsOf(qint64 conversationId) const; // by name
+    bool addTag(const QVector<qint64> &ids, const QString &name); // creates the tag if new
+    bool removeTag(const QVector<qint64> &ids, const QString &name); // unused tags are dropped
+    bool renameTag(const QString &from, const QString &to); // false if `to` exists already
+    bool deleteTag(const QString &name);
+
 Q_SIGNALS:
     void conversationAdded(qint64 id);
     void conversationChanged(qint64 id); // title, pinned, updated, ...
     void conversationRemoved(qint64 id);
+    // The set of tags or their counts changed (organisation calls above).
+    void tagsChanged();
     // The new message is also the conversation's current leaf (no currentLeafChanged).
     void messageAdded(qint64 conversationId, qint64 messageId);
     // deleteMessage(): the message and its subtree, parents first.

@@ -141,6 +141,22 @@ bool Store::renameConversation(qint64 id, const QString &title)
     return true;
 }
 
+bool Store::setAutomaticTitle(qint64 id, const QString &title)
+{
+    if (!isOpen())
+        return fail(QStringLiteral("cannot title a conversation"), QStringLiteral("the store is not open"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ? AND title_locked = 0"));
+    q.addBindValue(text(title));
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(QStringLiteral("cannot title conversation %1").arg(id), errorOf(q));
+    if (q.numRowsAffected() != 1)
+        return false; // missing, or the user's own title: not an error
+    Q_EMIT conversationChanged(id);
+    return true;
+}
+
 bool Store::setPinned(qint64 id, bool pinned)
 {
     if (!isOpen())
@@ -221,15 +237,57 @@ Conversation Store::conversation(qint64 id) const
 
 QVector<Conversation> Store::conversations(int offset, int limit) const
 {
+    return conversations(ConversationFilter(), offset, limit);
+}
+
+int Store::conversationCount() const
+{
+    return conversationCount(ConversationFilter());
+}
+
+namespace {
+
+// The WHERE clause of a view; a tag adds one positional parameter, bound by bindFilter().
+QString filterWhere(const ConversationFilter &f)
+{
+    QString where;
+    switch (f.view) {
+    case ConversationFilter::View::Main:
+        where = QStringLiteral("archived = 0 AND deleted_at IS NULL");
+        break;
+    case ConversationFilter::View::Archived:
+        where = QStringLiteral("archived = 1 AND deleted_at IS NULL");
+        break;
+    case ConversationFilter::View::Trash:
+        where = QStringLiteral("deleted_at IS NOT NULL");
+        break;
+    }
+    if (!f.tag.trimmed().isEmpty())
+        where += QStringLiteral(" AND id IN (SELECT ct.conversation_id FROM conversation_tags ct"
+                                " JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?)");
+    return where;
+}
+
+void bindFilter(QSqlQuery &q, const ConversationFilter &f)
+{
+    if (!f.tag.trimmed().isEmpty())
+        q.addBindValue(f.tag.trimmed()); // tags.name is COLLATE NOCASE
+}
+
+} // namespace
+
+QVector<Conversation> Store::conversations(const ConversationFilter &filter, int offset, int limit) const
+{
     QVector<Conversation> result;
     if (!isOpen() || limit == 0)
         return result;
     QSqlQuery q(db());
     q.setForwardOnly(true);
     // Served by idx_conversations_order; id breaks ties so paging never repeats or skips.
-    q.prepare(QStringLiteral("SELECT %1 FROM conversations ORDER BY pinned DESC, updated DESC, id DESC"
-                             " LIMIT ? OFFSET ?")
-                  .arg(kConversationColumns));
+    q.prepare(QStringLiteral("SELECT %1 FROM conversations WHERE %2"
+                             " ORDER BY pinned DESC, updated DESC, id DESC LIMIT ? OFFSET ?")
+                  .arg(kConversationColumns, filterWhere(filter)));
+    bindFilter(q, filter);
     q.addBindValue(limit < 0 ? -1 : limit);
     q.addBindValue(qMax(offset, 0));
     if (!q.exec()) {
@@ -241,12 +299,14 @@ QVector<Conversation> Store::conversations(int offset, int limit) const
     return result;
 }
 
-int Store::conversationCount() const
+int Store::conversationCount(const ConversationFilter &filter) const
 {
     if (!isOpen())
         return 0;
     QSqlQuery q(db());
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM conversations")) || !q.next()) {
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM conversations WHERE %1").arg(filterWhere(filter)));
+    bindFilter(q, filter);
+    if (!q.exec() || !q.next()) {
         fail(QStringLiteral("cannot count conversations"), errorOf(q));
         return 0;
     }

@@ -1,4 +1,4 @@
-// Store: full-text search over message text and conversation titles (schema v6).
+// Store: full-text search over message text and conversation titles (schema v8 index).
 #include "store/SearchQuery.h"
 #include "store/Store.h"
 
@@ -7,71 +7,81 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace penpal {
 
 using namespace storesql;
-
-namespace {
-
-// The WHERE clause of one FTS table: MATCH over the trigram index for the long terms, an
-// escaped LIKE per short term. LIKE on an FTS5 table scans it, which is why short-only
-// queries rely on the LIMIT of the outer query.
-QString conditionsFor(const QString &table, const QString &column, const SearchQuery &query)
-{
-    QStringList parts;
-    if (!query.matchExpression().isEmpty())
-        parts << QStringLiteral("%1 MATCH ?").arg(table);
-    for (int i = 0; i < query.likePatterns().size(); ++i)
-        parts << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(column);
-    return parts.join(QStringLiteral(" AND "));
-}
-
-void bindConditions(QSqlQuery &q, const SearchQuery &query)
-{
-    if (!query.matchExpression().isEmpty())
-        q.addBindValue(query.matchExpression());
-    for (const QString &pattern : query.likePatterns())
-        q.addBindValue(pattern);
-}
-
-} // namespace
 
 QVector<SearchHit> Store::search(const QString &query, int limit) const
 {
     QVector<SearchHit> hits;
     const SearchQuery parsed(query);
-    if (!isOpen() || parsed.isEmpty() || limit <= 0)
+    const QString match = parsed.matchExpression();
+    if (!isOpen() || match.isEmpty() || limit <= 0)
         return hits;
+    const QStringList terms = parsed.terms();
 
+    // Each table is walked newest row first straight off the index (ORDER BY rowid DESC is
+    // the FTS table's own order), so LIMIT stops the walk early however common the words
+    // are. CROSS JOIN keeps SQLite from starting anywhere else.
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    // Within a conversation its title hit comes first, then its newest messages.
-    q.prepare(QStringLiteral("SELECT h.cid, h.mid, c.title, h.body, c.updated FROM ("
-                             " SELECT rowid AS mid, conversation_id AS cid, content AS body"
-                             "  FROM message_fts WHERE %1"
-                             " UNION ALL"
-                             " SELECT 0, rowid, title FROM title_fts WHERE %2"
-                             ") h JOIN conversations c ON c.id = h.cid"
-                             " ORDER BY c.updated DESC, c.id DESC, h.mid = 0 DESC, h.mid DESC LIMIT ?")
-                  .arg(conditionsFor(QStringLiteral("message_fts"), QStringLiteral("content"), parsed),
-                       conditionsFor(QStringLiteral("title_fts"), QStringLiteral("title"), parsed)));
-    bindConditions(q, parsed);
-    bindConditions(q, parsed);
+    q.prepare(QStringLiteral("SELECT f.rowid, m.conversation_id, m.content, m.created, c.title, c.updated,"
+                             " c.archived"
+                             " FROM message_fts f CROSS JOIN messages m ON m.id = f.rowid"
+                             " CROSS JOIN conversations c ON c.id = m.conversation_id"
+                             " WHERE message_fts MATCH ? AND c.deleted_at IS NULL"
+                             " ORDER BY f.rowid DESC LIMIT ?"));
+    q.addBindValue(match);
     q.addBindValue(limit);
     if (!q.exec()) {
         fail(QStringLiteral("cannot search"), errorOf(q));
         return hits;
     }
-    const QStringList terms = parsed.terms();
+    while (q.next()) {
+        SearchHit hit;
+        hit.messageId = q.value(0).toLongLong();
+        hit.conversationId = q.value(1).toLongLong();
+        hit.snippet = SearchQuery::snippet(q.value(2).toString(), terms);
+        hit.created = timeFrom(q.value(3));
+        hit.title = q.value(4).toString();
+        hit.updated = timeFrom(q.value(5));
+        hit.archived = q.value(6).toBool();
+        hits.append(hit);
+    }
+
+    q.prepare(QStringLiteral("SELECT f.rowid, c.title, c.updated, c.archived"
+                             " FROM title_fts f CROSS JOIN conversations c ON c.id = f.rowid"
+                             " WHERE title_fts MATCH ? AND c.deleted_at IS NULL"
+                             " ORDER BY f.rowid DESC LIMIT ?"));
+    q.addBindValue(match);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(QStringLiteral("cannot search"), errorOf(q));
+        return {};
+    }
     while (q.next()) {
         SearchHit hit;
         hit.conversationId = q.value(0).toLongLong();
-        hit.messageId = q.value(1).toLongLong();
-        hit.title = q.value(2).toString();
-        hit.snippet = SearchQuery::snippet(q.value(3).toString(), terms);
-        hit.updated = timeFrom(q.value(4));
+        hit.title = q.value(1).toString();
+        hit.snippet = SearchQuery::snippet(hit.title, terms);
+        hit.updated = timeFrom(q.value(2));
+        hit.created = hit.updated;
+        hit.archived = q.value(3).toBool();
         hits.append(hit);
     }
+
+    // Newest first; a conversation's title hit before its messages of the same moment.
+    std::stable_sort(hits.begin(), hits.end(), [](const SearchHit &a, const SearchHit &b) {
+        if (a.created != b.created)
+            return a.created > b.created;
+        if ((a.messageId == 0) != (b.messageId == 0))
+            return a.messageId == 0;
+        return a.messageId > b.messageId;
+    });
+    if (hits.size() > limit)
+        hits.resize(limit);
     return hits;
 }
 

@@ -10,10 +10,10 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev libsecret-1-0 qt6-translations-l10n
-    libsqlite3-dev libzip-dev
+    libsqlite3-dev libzip-dev libcld2-dev
 )
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(gnome-keyring dbus dbus-bin dbus-daemon libsecret-tools fonts-dejavu-core)
+    packages+=(gnome-keyring dbus dbus-bin dbus-daemon libsecret-tools fonts-dejavu-core poppler-utils)
 fi
 
 missing=()
