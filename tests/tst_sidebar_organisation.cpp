@@ -3,6 +3,7 @@
 // window over a temporary store. No keychain or server is involved.
 #include "ChatPane.h"
 #include "ConversationDelegate.h"
+#include "ExportDialog.h"
 #include "MainWindow.h"
 #include "ModalAnswerer.h"
 #include "RawDb.h"
@@ -379,10 +380,21 @@ void TestSidebarOrganisation::exportSelection()
     QSignalSpy spy(m_sidebar, &Sidebar::exportRequested);
     click(m_older);
     click(m_today1, Qt::ControlModifier);
+    // The main window answers the request with the export dialog, set to those conversations.
+    QVector<qint64> offered;
+    ModalAnswerer answer([&offered](QWidget *w) {
+        if (auto *dialog = qobject_cast<ExportDialog *>(w)) {
+            if (dialog->scope() == ExportDialog::Scope::Selection)
+                offered = dialog->conversationIds();
+        }
+        w->close();
+    });
     m_sidebar->exportSelected();
     QCOMPARE(spy.count(), 1);
     // In list order, whatever the order of the clicks.
     QCOMPARE(spy.at(0).at(0).value<QVector<qint64>>(), (QVector<qint64>{m_today1, m_older}));
+    QVERIFY(answer.answered());
+    QCOMPARE(offered, (QVector<qint64>{m_today1, m_older}));
 }
 
 void TestSidebarOrganisation::openConversationStaysSelectedAcrossViews()

@@ -158,6 +158,10 @@ void MainWindow::createActions()
                                           m_chat->conversationId());
     });
     exportAction->setObjectName(QStringLiteral("actionExport"));
+    // The sidebar's Export… (context menu on a selection) opens the same dialog.
+    connect(m_sidebar, &Sidebar::exportRequested, this, [this](const QVector<qint64> &ids) {
+        ExportDialog::exportConversations(this, m_ctx, ids, m_chat->conversationId());
+    });
     QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
