@@ -34,8 +34,13 @@ void ConversationListModel::reload()
     beginResetModel();
     m_groups.clear();
     m_today = QDate();
-    m_rows = rowsOf(m_store->conversations(m_filter, 0, m_pageSize));
-    m_hasMore = m_rows.size() == m_pageSize && m_store->conversationCount(m_filter) > m_rows.size();
+    // One row more than a page says whether there are more, without counting a long history
+    // (counting 10,000 conversations was most of what start-up spent on the list).
+    auto page = m_store->conversations(m_filter, 0, m_pageSize + 1);
+    m_hasMore = page.size() > m_pageSize;
+    if (m_hasMore)
+        page.removeLast();
+    m_rows = rowsOf(page);
     endResetModel();
 }
 
@@ -180,7 +185,12 @@ void ConversationListModel::fetchMore(const QModelIndex &parent)
         return;
     // The loaded rows are always a prefix of the store's list for the filter (rows leaving
     // it are removed, rows sorting past it dropped), so the next page starts at their count.
-    const auto more = m_store->conversations(m_filter, int(m_rows.size()), m_pageSize);
+    auto more = m_store->conversations(m_filter, int(m_rows.size()), m_pageSize + 1);
+    // The extra row spares the view a useless fetch after a full last page, and lets rows
+    // restored below the end show at once.
+    const bool hasMore = more.size() > m_pageSize;
+    if (hasMore)
+        more.removeLast();
     if (more.isEmpty()) {
         m_hasMore = false;
         return;
@@ -188,9 +198,7 @@ void ConversationListModel::fetchMore(const QModelIndex &parent)
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
     m_rows += rowsOf(more);
     endInsertRows();
-    // A full page may have been the last: counting spares the view a useless fetch, and lets
-    // rows restored below the end show at once.
-    m_hasMore = more.size() == m_pageSize && m_store->conversationCount(m_filter) > m_rows.size();
+    m_hasMore = hasMore;
 }
 
 int ConversationListModel::rowOf(qint64 conversationId) const
