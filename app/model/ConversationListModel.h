@@ -87,7 +87,9 @@ private:
     // the view asks for every row's group and its neighbour's on each layout.
     mutable QHash<qint64, QString> m_groups;
     mutable QDate m_today;
-    int m_pageSize = 200;
+    // About two screens: the first paint lays out every loaded row (variable heights), so a
+    // large first page costs start-up time; more rows come with fetchMore() as the list scrolls.
+    int m_pageSize = 60;
     bool m_hasMore = false;
 };
 
