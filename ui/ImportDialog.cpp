@@ -53,6 +53,11 @@ void ImportDialog::start(const QString &path)
     m_result = ImportResult();
     m_job = new ImportJob(m_store, path, this);
     connect(m_job, &ImportJob::progress, this, &ImportDialog::onProgress);
+    connect(m_job, &ImportJob::indexing, this, [this] {
+        // Nothing can be lost any more; Cancel would only stop the indexing.
+        m_status->setText(tr("Imported. Making the new conversations searchable…"));
+        m_progress->setRange(0, 0);
+    });
     connect(m_job, &ImportJob::finished, this, &ImportDialog::onFinished);
     m_status->setText(tr("Importing %1…").arg(QFileInfo(path).fileName()));
     m_progress->setValue(0);
@@ -97,6 +102,7 @@ QString ImportDialog::summaryText(const ImportResult &r)
 void ImportDialog::onFinished(const ImportResult &result)
 {
     m_result = result;
+    m_progress->setRange(0, 1000);
     m_progress->setValue(result.ok ? m_progress->maximum() : 0);
     m_status->setText(summaryText(result));
     m_button->setText(tr("Close"));

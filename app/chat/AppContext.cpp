@@ -7,11 +7,13 @@
 #include "net/ProxyRouter.h"
 #include "secrets/SecretStore.h"
 #include "settings/Settings.h"
+#include "store/SearchBacklog.h"
 #include "store/Store.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <utility>
 
@@ -47,6 +49,7 @@ AppContext::AppContext(const Paths &paths, QObject *parent)
 
 AppContext::~AppContext()
 {
+    stopBacklog();
     // The controller writes streaming replies down before the store closes.
     delete m_chat;
     m_chat = nullptr;
@@ -113,7 +116,34 @@ bool AppContext::open()
     m_store->purgeTrash(QDateTime::currentDateTimeUtc().addDays(-30));
     if (!m_conversations)
         m_conversations = new ConversationListModel(m_store, this);
+    // An import's messages not yet indexed when the app last closed: indexed in the
+    // background, batch by batch, while the app is used.
+    if (!m_backlogThread && SearchBacklog::hasPending(databasePath())) {
+        const QString path = databasePath();
+        m_backlogThread = QThread::create([this, path] {
+            QString error;
+            if (!SearchBacklog::indexPending(path, &m_stopBacklog, &error))
+                qWarning("search indexing of imported messages stopped: %s", qPrintable(error));
+        });
+        m_backlogThread->start(QThread::LowPriority);
+    }
     return true;
+}
+
+void AppContext::stopBacklog()
+{
+    if (!m_backlogThread)
+        return;
+    m_stopBacklog = true; // stops between batches; the rest waits for the next start
+    m_backlogThread->wait();
+    delete m_backlogThread;
+    m_backlogThread = nullptr;
+    m_stopBacklog = false;
+}
+
+bool AppContext::isIndexingBacklog() const
+{
+    return m_backlogThread && m_backlogThread->isRunning();
 }
 
 } // namespace penpal

@@ -6,9 +6,11 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 
 class QNetworkAccessManager;
+class QThread;
 
 namespace penpal {
 
@@ -43,6 +45,8 @@ public:
     enum class OpenOutcome { NotOpened, Opened, Failed, Corrupt };
     Q_ENUM(OpenOutcome)
     OpenOutcome openOutcome() const { return m_openOutcome; }
+    // Messages of an earlier import are still being indexed for search (see SearchBacklog).
+    bool isIndexingBacklog() const;
     QString databasePath() const;
 
     Store *store() const { return m_store; }
@@ -83,6 +87,11 @@ private:
     Paths m_paths;
     QString m_lastError;
     OpenOutcome m_openOutcome = OpenOutcome::NotOpened;
+    // Waits for the background indexing to stop (before the database file is replaced).
+    void stopBacklog();
+    // Indexes for search what an import left unindexed when the app closed (SearchBacklog).
+    QThread *m_backlogThread = nullptr;
+    std::atomic<bool> m_stopBacklog{false};
     BackupManager *m_backups = nullptr;
     Store *m_store;
     Settings *m_settings;

@@ -93,6 +93,7 @@ struct Held {
 
 bool AppContext::restoreBackup(const QString &backupPath)
 {
+    stopBacklog(); // its connection must not hold the file that is replaced
     Held held(m_backups);
     // Replies streaming now are written down before the file they go to is swapped out.
     m_chat->stopAll();
@@ -124,6 +125,7 @@ bool AppContext::restoreBackup(const QString &backupPath)
 
 bool AppContext::recoverFromBackup(const QString &backupPath)
 {
+    stopBacklog();
     Held held(m_backups);
     const QString incoming = databasePath() + QStringLiteral(".restoring");
     QString err;

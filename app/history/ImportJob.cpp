@@ -1,6 +1,7 @@
 #include "history/ImportJob.h"
 
 #include "history/Importer.h"
+#include "store/SearchBacklog.h"
 #include "store/Store.h"
 
 #include <QThread>
@@ -35,6 +36,15 @@ void ImportJob::start()
         // Emitted from the worker: queued to receivers on the GUI thread.
         importer.setProgress([this](qint64 done, qint64 total) { Q_EMIT progress(done, total); });
         m_workerResult = importer.run();
+        // Committed: the new messages become searchable before the job reports back. A
+        // failure or a cancel here loses nothing (the rows are in); the next start indexes
+        // what is left.
+        if (m_workerResult.ok) {
+            Q_EMIT indexing();
+            QString error;
+            if (!SearchBacklog::indexPending(databasePath, &m_cancel, &error))
+                qWarning("search indexing after the import stopped: %s", qPrintable(error));
+        }
     });
     connect(m_thread, &QThread::finished, this, &ImportJob::onThreadFinished, Qt::QueuedConnection);
     m_thread->start();

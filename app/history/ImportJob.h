@@ -31,6 +31,8 @@ public:
 
 Q_SIGNALS:
     void progress(qint64 bytesRead, qint64 totalBytes);
+    // The import is committed; its messages are being indexed for search before finished().
+    void indexing();
     void finished(const penpal::ImportResult &result);
 
 private:

@@ -1,6 +1,7 @@
 #include "history/Importer.h"
 
 #include "history/ArchiveWriter.h"
+#include "store/SearchBacklog.h"
 #include "history/ChatGptConverter.h"
 #include "history/ImportSource.h"
 #include "history/JsonArrayStreamer.h"
@@ -78,6 +79,11 @@ bool Run::execute(const std::atomic<bool> *cancel, const Importer::Progress &pro
     StoreTransaction tx(m_db);
     if (!tx.isActive())
         return fail(QStringLiteral("cannot start the import: %1").arg(tx.error()));
+    // From schema v9 the messages are indexed for search after the commit (SearchBacklog): in
+    // the transaction, the index work would make the import about three times slower.
+    qint64 backlog = 0;
+    if (version >= 9 && (backlog = SearchBacklog::open(m_db, &err)) == 0)
+        return fail(QStringLiteral("cannot start the import: %1").arg(err));
     ArchiveWriter writer(m_db);
     JsonArrayStreamer streamer;
     QByteArray buffer(int(chunkSize), Qt::Uninitialized);
@@ -126,6 +132,8 @@ bool Run::execute(const std::atomic<bool> *cancel, const Importer::Progress &pro
     if (!writer.finish())
         return fail(writer.errorString());
     m_result.messages = writer.messagesWritten();
+    if (backlog != 0 && !SearchBacklog::close(m_db, backlog, &err))
+        return fail(QStringLiteral("cannot save the import: %1").arg(err));
     if (!tx.commit())
         return fail(QStringLiteral("cannot save the import: %1").arg(tx.error()));
     return true;

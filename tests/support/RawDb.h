@@ -27,6 +27,7 @@ public:
     bool hasObject(const QString &name);
     int version();
     QString error() const { return m_error; }
+    QString connectionName() const { return m_name; } // for code that takes a QSqlDatabase
 
 private:
     // Prepares, binds and runs `sql` on `q`; a failure is kept in m_error and logged.
