@@ -1,6 +1,8 @@
 // The Translate workspace on the offscreen platform against a loopback OpenAI-compatible
 // server that "translates" by upper-casing: detection, streaming result in order, alignment,
 // failed part retried, glossary and preservation marks, Ctrl+Enter, open and save.
+#include "ChatPane.h"
+#include "MainWindow.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
 #include "TranslateView.h"
@@ -17,6 +19,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -52,6 +55,7 @@ private Q_SLOTS:
     void failedPartIsMarkedAndRetried();
     void glossaryAndPreservationMarks();
     void openAndSaveNextToTheFile();
+    void ctrlTSwitchesTheWindow();
 
 private:
     template<typename T> T *child(const char *name) const
@@ -230,6 +234,36 @@ void TestTranslateView::openAndSaveNextToTheFile()
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QCOMPARE(saved.readAll(), QByteArray("# TITLE\n\nSOME TEXT TO TRANSLATE.\n"));
     QVERIFY(!m_view->openFile(m_dir->filePath(QStringLiteral("missing.txt"))));
+}
+
+void TestTranslateView::ctrlTSwitchesTheWindow()
+{
+    MainWindow window(m_ctx.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *workspace = window.findChild<QStackedWidget *>(QStringLiteral("workspace"));
+    QVERIFY(workspace);
+    QCOMPARE(workspace->currentWidget(), static_cast<QWidget *>(window.chatPane()));
+    QVERIFY(!window.translateView());
+
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+    QVERIFY(window.translateView());
+    QCOMPARE(workspace->currentWidget(), static_cast<QWidget *>(window.translateView()));
+    QTRY_COMPARE(QApplication::focusWidget(),
+                 window.translateView()->findChild<QWidget *>(QStringLiteral("sourceText")));
+    // Typing goes into the source text.
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Hello there"));
+    QCOMPARE(window.translateView()->sourceText(), QStringLiteral("Hello there"));
+
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(workspace->currentWidget(), static_cast<QWidget *>(window.chatPane()));
+    // Back to Translate: the text is still there; a new chat (Ctrl+N) goes back to the chat.
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.translateView()->sourceText(), QStringLiteral("Hello there"));
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(workspace->currentWidget(), static_cast<QWidget *>(window.chatPane()));
 }
 
 QTEST_MAIN(TestTranslateView)

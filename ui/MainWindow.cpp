@@ -9,6 +9,7 @@
 #include "SettingsDialog.h"
 #include "SetupPage.h"
 #include "Sidebar.h"
+#include "TranslateView.h"
 #include "chat/AppContext.h"
 #include "history/BackupManager.h"
 #include "model/MessageListModel.h"
@@ -36,7 +37,8 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     , m_left(new QWidget(m_splitter))
     , m_search(new SearchPanel(ctx->store(), m_left))
     , m_sidebar(new Sidebar(ctx, m_left))
-    , m_chat(new ChatPane(ctx, m_splitter))
+    , m_workspace(new QStackedWidget(m_splitter))
+    , m_chat(new ChatPane(ctx, m_workspace))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Penpal"));
@@ -49,7 +51,10 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     leftLayout->addWidget(m_search);
     leftLayout->addWidget(m_sidebar, 1);
     m_splitter->addWidget(m_left);
-    m_splitter->addWidget(m_chat);
+    // Chat and Translate share the right side; the sidebar stays.
+    m_workspace->setObjectName(QStringLiteral("workspace"));
+    m_workspace->addWidget(m_chat);
+    m_splitter->addWidget(m_workspace);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({240, 760});
     m_stack->addWidget(m_splitter);
@@ -209,6 +214,15 @@ void MainWindow::createActions()
     stop->setShortcutContext(Qt::WindowShortcut);
     chat->addAction(tr("Re&try Reply"), m_chat, &ChatPane::retryLast);
 
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *showChat = view->addAction(tr("&Chat"), this, &MainWindow::showChatWorkspace);
+    showChat->setObjectName(QStringLiteral("actionShowChat"));
+    showChat->setShortcut(QKeySequence(QStringLiteral("Ctrl+1")));
+    QAction *showTranslate = view->addAction(tr("&Translate"), this, &MainWindow::showTranslateWorkspace);
+    showTranslate->setObjectName(QStringLiteral("actionShowTranslate"));
+    showTranslate->setShortcuts(
+        {QKeySequence(QStringLiteral("Ctrl+T")), QKeySequence(QStringLiteral("Ctrl+2"))});
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Penpal"), this, [this] {
         QMessageBox::about(
@@ -219,8 +233,25 @@ void MainWindow::createActions()
     });
 }
 
+void MainWindow::showChatWorkspace()
+{
+    m_workspace->setCurrentWidget(m_chat);
+}
+
+void MainWindow::showTranslateWorkspace()
+{
+    // Made on first use: most starts never need it.
+    if (!m_translate) {
+        m_translate = new TranslateView(m_ctx, m_workspace);
+        m_workspace->addWidget(m_translate);
+    }
+    m_workspace->setCurrentWidget(m_translate);
+    m_translate->findChild<QWidget *>(QStringLiteral("sourceText"))->setFocus();
+}
+
 void MainWindow::newChat()
 {
+    showChatWorkspace();
     m_sidebar->selectConversation(0);
     m_chat->openConversation(0);
     m_chat->editor()->setFocus();
@@ -228,6 +259,7 @@ void MainWindow::newChat()
 
 void MainWindow::openConversation(qint64 id)
 {
+    showChatWorkspace();
     m_chat->openConversation(id);
     m_sidebar->selectConversation(id);
     m_ctx->settings()->setValue(Settings::LastConversationId, id);
@@ -235,6 +267,7 @@ void MainWindow::openConversation(qint64 id)
 
 void MainWindow::openSearchHit(qint64 conversationId, qint64 messageId)
 {
+    showChatWorkspace();
     m_chat->showMessage(conversationId, messageId);
     m_sidebar->selectConversation(conversationId);
     m_ctx->settings()->setValue(Settings::LastConversationId, conversationId);

@@ -12,6 +12,7 @@ class ChatPane;
 class SearchPanel;
 class SetupPage;
 class Sidebar;
+class TranslateView;
 
 // The window: the setup page on first start, otherwise the sidebar and the open chat.
 // Restores its geometry and the last open conversation.
@@ -25,6 +26,8 @@ public:
     Sidebar *sidebar() const { return m_sidebar; }
     SearchPanel *searchPanel() const { return m_search; }
     bool isShowingSetup() const;
+    // The Translate workspace, once it was shown (nullptr before).
+    TranslateView *translateView() const { return m_translate; }
 
 public Q_SLOTS:
     void newChat();
@@ -32,6 +35,8 @@ public Q_SLOTS:
     // A search result: the conversation at the message (0: the title matched).
     void openSearchHit(qint64 conversationId, qint64 messageId);
     void openSettings();
+    void showChatWorkspace();
+    void showTranslateWorkspace(); // Ctrl+T
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -49,7 +54,9 @@ private:
     QWidget *m_left;
     SearchPanel *m_search;
     Sidebar *m_sidebar;
+    QStackedWidget *m_workspace; // the chat or the Translate workspace
     ChatPane *m_chat;
+    TranslateView *m_translate = nullptr;
 };
 
 } // namespace penpal
