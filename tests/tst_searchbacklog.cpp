@@ -44,7 +44,8 @@ QVector<qint64> importMessages(const QString &path, qint64 conversationId, const
     if (!raw.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return {};
     QString error;
-    const qint64 range = SearchBacklog::open(db, &error);
+    const qint64 range = SearchBacklog::open(
+        db, raw.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM messages")).toLongLong(), &error);
     if (range == 0)
         return {};
     for (const QString &t : texts) {

@@ -77,6 +77,7 @@ bool ArchiveWriter::start()
     }
     m_nextConversationId = q.value(0).toLongLong() + 1;
     m_nextMessageId = q.value(1).toLongLong() + 1;
+    m_firstMessageId = m_nextMessageId;
     m_started = true;
     return true;
 }

@@ -42,9 +42,12 @@ public:
     bool finish();
     QString errorString() const { return m_error; }
     int messagesWritten() const { return m_messagesWritten; }
+    // Reads the ids the rows will get (as AUTOINCREMENT would give them); done by the first
+    // write() too. After it, firstMessageId() is the id the first message written gets.
+    bool start();
+    qint64 firstMessageId() const { return m_firstMessageId; }
 
 private:
-    bool start();
     Outcome fail(const QString &what);
     bool flush();
     bool insertRows(const QString &table, const QString &columns, int columnCount, QVariantList &values);
@@ -56,6 +59,7 @@ private:
     QHash<QString, sqlite3_stmt *> m_batchStatements; // full batches, by table
     qint64 m_nextConversationId = 0;
     qint64 m_nextMessageId = 0;
+    qint64 m_firstMessageId = 0;
     // Buffered rows, column values in order (see the *Columns constants in the .cpp).
     QVariantList m_conversationRows;
     QVariantList m_messageRows;

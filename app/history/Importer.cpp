@@ -1,12 +1,12 @@
 #include "history/Importer.h"
 
 #include "history/ArchiveWriter.h"
-#include "store/SearchBacklog.h"
 #include "history/ChatGptConverter.h"
 #include "history/ImportSource.h"
 #include "history/JsonArrayStreamer.h"
 #include "history/PenpalJsonReader.h"
 #include "store/Migrations.h"
+#include "store/SearchBacklog.h"
 #include "store/StoreSql.h"
 #include "store/StoreTransaction.h"
 
@@ -81,10 +81,12 @@ bool Run::execute(const std::atomic<bool> *cancel, const Importer::Progress &pro
         return fail(QStringLiteral("cannot start the import: %1").arg(tx.error()));
     // From schema v9 the messages are indexed for search after the commit (SearchBacklog): in
     // the transaction, the index work would make the import about three times slower.
-    qint64 backlog = 0;
-    if (version >= 9 && (backlog = SearchBacklog::open(m_db, &err)) == 0)
-        return fail(QStringLiteral("cannot start the import: %1").arg(err));
     ArchiveWriter writer(m_db);
+    if (!writer.start())
+        return fail(writer.errorString());
+    qint64 backlog = 0;
+    if (version >= 9 && (backlog = SearchBacklog::open(m_db, writer.firstMessageId(), &err)) == 0)
+        return fail(QStringLiteral("cannot start the import: %1").arg(err));
     JsonArrayStreamer streamer;
     QByteArray buffer(int(chunkSize), Qt::Uninitialized);
     QVector<JsonStreamElement> elements;

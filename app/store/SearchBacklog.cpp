@@ -83,13 +83,11 @@ bool indexBatch(const QSqlDatabase &db, bool *done, QString *error)
 
 } // namespace
 
-qint64 SearchBacklog::open(const QSqlDatabase &db, QString *error)
+qint64 SearchBacklog::open(const QSqlDatabase &db, qint64 firstId, QString *error)
 {
     QSqlQuery q(db);
-    // The next id as AUTOINCREMENT gives it: above both the sequence and the largest row.
-    q.prepare(QStringLiteral("INSERT INTO fts_pending (first_id, last_id) SELECT"
-                             " MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0),"
-                             " COALESCE((SELECT MAX(id) FROM messages), 0)) + 1, ?"));
+    q.prepare(QStringLiteral("INSERT INTO fts_pending (first_id, last_id) VALUES (?, ?)"));
+    q.addBindValue(firstId);
     q.addBindValue(kOpenEnd);
     if (!q.exec()) {
         fail(q, error);

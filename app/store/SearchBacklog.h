@@ -15,9 +15,9 @@ namespace penpal {
 // up at the next start. Runs on any thread, with a connection of its own.
 class SearchBacklog {
 public:
-    // Records, inside the caller's (import) transaction on `db`, that every message with an id
-    // above the current largest will be indexed later. Returns the range's row id, 0 on error.
-    static qint64 open(const QSqlDatabase &db, QString *error);
+    // Records, inside the caller's (import) transaction on `db`, that every message from
+    // `firstId` on will be indexed later. Returns the range's row id, 0 on error.
+    static qint64 open(const QSqlDatabase &db, qint64 firstId, QString *error);
     // Closes the range at the largest message id now (drops it when nothing was added).
     static bool close(const QSqlDatabase &db, qint64 rangeId, QString *error);
 

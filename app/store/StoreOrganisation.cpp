@@ -65,6 +65,36 @@ bool dropUnusedTags(const QSqlDatabase &db, QString *error)
     return true;
 }
 
+// The shared end of addTag() and removeTag(): runs the prepared `q` once per id (`bind` binds
+// that id), drops tags no conversation carries any more and commits, then tells the views
+// about the conversations a row changed for. False with *error when something failed.
+bool applyTagChange(Store &store, const QSqlDatabase &db, StoreTransaction &tx, QSqlQuery &q,
+                    const QVector<qint64> &ids, const std::function<void(QSqlQuery &, qint64)> &bind,
+                    QString *error)
+{
+    QVector<qint64> changed;
+    for (qint64 id : ids) {
+        bind(q, id);
+        if (!q.exec()) {
+            *error = errorOf(q);
+            return false;
+        }
+        if (q.numRowsAffected() == 1)
+            changed.append(id);
+    }
+    if (!dropUnusedTags(db, error))
+        return false;
+    if (!tx.commit()) {
+        *error = tx.error();
+        return false;
+    }
+    for (qint64 id : std::as_const(changed))
+        Q_EMIT store.conversationChanged(id);
+    if (!changed.isEmpty())
+        Q_EMIT store.tagsChanged();
+    return true;
+}
+
 QVector<qint64> idsFrom(QSqlQuery &q)
 {
     QVector<qint64> ids;
@@ -302,25 +332,12 @@ bool Store::addTag(const QVector<qint64> &ids, const QString &name)
     // Unknown conversation ids insert nothing instead of failing the foreign key.
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id) SELECT id, ? "
                              "FROM conversations WHERE id = ?"));
-    QVector<qint64> changed;
-    for (qint64 id : ids) {
-        q.addBindValue(tagId);
-        q.addBindValue(id);
-        if (!q.exec())
-            return fail(what, errorOf(q));
-        if (q.numRowsAffected() == 1)
-            changed.append(id);
-    }
     QString error;
-    if (!dropUnusedTags(db(), &error))
-        return fail(what, error);
-    if (!tx.commit())
-        return fail(what, tx.error());
-    for (qint64 id : std::as_const(changed))
-        Q_EMIT conversationChanged(id);
-    if (!changed.isEmpty())
-        Q_EMIT tagsChanged();
-    return true;
+    const auto bind = [tagId](QSqlQuery &query, qint64 id) {
+        query.addBindValue(tagId);
+        query.addBindValue(id);
+    };
+    return applyTagChange(*this, db(), tx, q, ids, bind, &error) || fail(what, error);
 }
 
 bool Store::removeTag(const QVector<qint64> &ids, const QString &name)
@@ -337,25 +354,12 @@ bool Store::removeTag(const QVector<qint64> &ids, const QString &name)
     QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM conversation_tags WHERE conversation_id = ?"
                              " AND tag_id = (SELECT id FROM tags WHERE name = ?)"));
-    QVector<qint64> changed;
-    for (qint64 id : ids) {
-        q.addBindValue(id);
-        q.addBindValue(tag);
-        if (!q.exec())
-            return fail(what, errorOf(q));
-        if (q.numRowsAffected() == 1)
-            changed.append(id);
-    }
     QString error;
-    if (!dropUnusedTags(db(), &error))
-        return fail(what, error);
-    if (!tx.commit())
-        return fail(what, tx.error());
-    for (qint64 id : std::as_const(changed))
-        Q_EMIT conversationChanged(id);
-    if (!changed.isEmpty())
-        Q_EMIT tagsChanged();
-    return true;
+    const auto bind = [&tag](QSqlQuery &query, qint64 id) {
+        query.addBindValue(id);
+        query.addBindValue(tag);
+    };
+    return applyTagChange(*this, db(), tx, q, ids, bind, &error) || fail(what, error);
 }
 
 bool Store::renameTag(const QString &from, const QString &to)
