@@ -70,10 +70,13 @@ bool JsonArrayStreamer::append(const char *p, qsizetype n, qint64 at)
         return true;
     const qint64 limit = m_sink == Sink::Member ? MaxMemberBytes : m_maxElementBytes;
     if (m_value.size() + n > limit) {
+        // The offset is that of the first byte over the limit, wherever the chunk boundaries
+        // fall (a run of bytes is appended in one go).
+        const qint64 over = at + qMax<qint64>(0, limit - m_value.size());
         return fail(m_sink == Sink::Member
                         ? QStringLiteral("a top-level member is larger than %1 bytes").arg(limit)
                         : QStringLiteral("an element is larger than %1 MB").arg(limit / (1024 * 1024)),
-                    at);
+                    over);
     }
     m_value.append(p, n);
     return true;
