@@ -218,6 +218,14 @@ const std::map<int, FailureCase> &failureCases()
                          "  SELECT new.id, new.content WHERE new.state <> 'streaming'"
                          "   AND (old.state = 'streaming' OR new.content IS NOT old.content);"
                          " END")}},
+        // v10 fails at its last statement (the pair index's name is taken): no table, index or
+        // trigger of it may remain.
+        {10,
+         {QStringLiteral("CREATE TABLE idx_glossary_terms_pair (x INTEGER)"),
+          QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('translations',"
+                         " 'idx_translations_order', 'translation_fts', 'translation_fts_insert',"
+                         " 'translation_fts_update', 'translation_fts_delete', 'glossary_terms')"),
+          QStringLiteral("DROP TABLE idx_glossary_terms_pair")}},
     };
     return cases;
 }

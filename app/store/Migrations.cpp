@@ -300,6 +300,66 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v10: the Translate workspace's history and glossaries. A translation job is one row with
+    // the settings it ran with and the glossary terms it was given (JSON [{"source", "target"}]:
+    // a snapshot, so later glossary edits do not rewrite history). Its texts are searchable
+    // by the rules of the message index: an external-content table with the "penpal"
+    // tokenizer over both texts, rowid = translation id, kept in step by triggers that remove
+    // exactly what they indexed. Glossary terms are rows per language pair, ordered by
+    // `position`; a source term appears once per pair. The pair index comes last so that a
+    // failure there proves the whole step rolls back.
+    list.append(Migration{
+        10,
+        QStringLiteral("translation history and glossaries"),
+        {
+            QStringLiteral("CREATE TABLE translations ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " created INTEGER NOT NULL,"
+                           " updated INTEGER NOT NULL,"
+                           " source_language TEXT NOT NULL DEFAULT '',"
+                           " target_language TEXT NOT NULL DEFAULT '',"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " style TEXT NOT NULL DEFAULT '',"
+                           " instruction TEXT NOT NULL DEFAULT '',"
+                           " source_text TEXT NOT NULL DEFAULT '',"
+                           " result_text TEXT NOT NULL DEFAULT '',"
+                           " glossary TEXT NOT NULL DEFAULT '[]',"
+                           " state TEXT NOT NULL DEFAULT 'complete')"),
+            // The history list's order, read straight off the index.
+            QStringLiteral("CREATE INDEX idx_translations_order ON translations(updated DESC, id DESC)"),
+            QStringLiteral("CREATE VIRTUAL TABLE translation_fts USING fts5(source_text, result_text,"
+                           " content = 'translations', content_rowid = 'id', tokenize = 'penpal',"
+                           " prefix = '1 2 3', columnsize = 0)"),
+            QStringLiteral("CREATE TRIGGER translation_fts_insert AFTER INSERT ON translations BEGIN"
+                           " INSERT INTO translation_fts (rowid, source_text, result_text)"
+                           "  VALUES (new.id, new.source_text, new.result_text);"
+                           " END"),
+            // Saving a job again with the same texts (a changed model, say) leaves the index alone.
+            QStringLiteral("CREATE TRIGGER translation_fts_update AFTER UPDATE OF source_text, result_text"
+                           " ON translations WHEN new.source_text IS NOT old.source_text"
+                           " OR new.result_text IS NOT old.result_text BEGIN"
+                           " INSERT INTO translation_fts (translation_fts, rowid, source_text, result_text)"
+                           "  VALUES ('delete', old.id, old.source_text, old.result_text);"
+                           " INSERT INTO translation_fts (rowid, source_text, result_text)"
+                           "  VALUES (new.id, new.source_text, new.result_text);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER translation_fts_delete AFTER DELETE ON translations BEGIN"
+                           " INSERT INTO translation_fts (translation_fts, rowid, source_text, result_text)"
+                           "  VALUES ('delete', old.id, old.source_text, old.result_text);"
+                           " END"),
+            QStringLiteral("CREATE TABLE glossary_terms ("
+                           " source_language TEXT NOT NULL,"
+                           " target_language TEXT NOT NULL,"
+                           " position INTEGER NOT NULL,"
+                           " source TEXT NOT NULL,"
+                           " target TEXT NOT NULL,"
+                           " UNIQUE (source_language, target_language, source))"),
+            // A pair's terms in their order straight off the index.
+            QStringLiteral("CREATE INDEX idx_glossary_terms_pair"
+                           " ON glossary_terms(source_language, target_language, position)"),
+        },
+    });
+
     return list;
 }
 

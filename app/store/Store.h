@@ -22,6 +22,10 @@ class QSqlQuery;
 
 namespace penpal {
 
+class Glossary;
+struct TranslationRecord;
+struct TranslationSummary;
+
 // Owns the SQLite database: schema, migrations, and every read and write of conversations
 // and messages. Knows nothing about models or widgets; models adapt it. GUI thread only.
 //
@@ -165,7 +169,25 @@ public:
     bool renameTag(const QString &from, const QString &to); // false if `to` exists already
     bool deleteTag(const QString &name);
 
+    // --- translations and glossaries (StoreTranslations.cpp, schema v10). Language codes are
+    // BCP 47 as in translate/Languages ("" for a source that was neither chosen nor detected).
+    // Stores a translation job: a new row when record.id is 0 (returns the new id), otherwise
+    // replaces that row (returns its id). 0 on failure. Emits translationsChanged().
+    qint64 saveTranslation(const TranslationRecord &record);
+    // The stored job, or a record with id 0 when there is none.
+    TranslationRecord translation(qint64 id) const;
+    // Newest first (by updated, then id). A non-empty `query` keeps the jobs whose source or
+    // result text matches it by the rules of search() and fills each summary's snippet.
+    QVector<TranslationSummary> translations(const QString &query = {}, int limit = 200) const;
+    bool deleteTranslation(qint64 id); // emits translationsChanged(); unknown id: false
+    // The term pairs of a language pair, in the order they were saved (empty when none).
+    Glossary glossary(const QString &sourceLanguage, const QString &targetLanguage) const;
+    // Replaces the pair's terms in one transaction; emits glossaryChanged().
+    bool setGlossary(const QString &sourceLanguage, const QString &targetLanguage, const Glossary &glossary);
+
 Q_SIGNALS:
+    void translationsChanged();
+    void glossaryChanged(const QString &sourceLanguage, const QString &targetLanguage);
     void conversationAdded(qint64 id);
     void conversationChanged(qint64 id); // title, pinned, updated, ...
     void conversationRemoved(qint64 id);
