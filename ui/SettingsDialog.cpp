@@ -4,6 +4,7 @@
 #include "ChatsPage.h"
 #include "KeychainFallback.h"
 #include "ProfileEditor.h"
+#include "TranslatePage.h"
 #include "chat/AppContext.h"
 #include "settings/Settings.h"
 
@@ -53,6 +54,7 @@ SettingsDialog::SettingsDialog(AppContext *ctx, QWidget *parent)
     tabs->setObjectName(QStringLiteral("settingsTabs"));
     tabs->addTab(profilesPage, tr("Providers"));
     tabs->addTab(new ChatsPage(ctx, tabs), tr("Chats"));
+    tabs->addTab(new TranslatePage(ctx, tabs), tr("Translate"));
     tabs->addTab(new BackupsPage(ctx, tabs), tr("Backups"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(tabs, 1);

@@ -29,6 +29,11 @@ const KeyInfo &info(Settings::Key key)
         {Settings::LastExportDir, "history/lastExportDir", QString()},
         {Settings::LastExportFormat, "history/lastExportFormat", QStringLiteral("markdown")},
         {Settings::LastImportDir, "history/lastImportDir", QString()},
+        {Settings::TranslatePromptTemplate, "translate/promptTemplate", QString()},
+        {Settings::TranslateConcurrency, "translate/concurrency", 3},
+        {Settings::TranslateModel, "translate/model", QString()},
+        {Settings::TranslateTemperature, "translate/temperature", -1.0},
+        {Settings::TranslateRecentPairs, "translate/recentPairs", QStringList()},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Settings::KeyCount, "every key needs a row");
     return table[key];

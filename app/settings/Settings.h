@@ -28,6 +28,12 @@ public:
         LastExportDir,    // string: where the last export was saved
         LastExportFormat, // string: "markdown", "json", "html", "pdf", "text"
         LastImportDir,    // string: where the last import came from
+        // Translate workspace (Settings → Translate; TranslateView):
+        TranslatePromptTemplate, // string: the system prompt template; empty = the built-in one
+        TranslateConcurrency,    // int 1–16: chunks translated at the same time
+        TranslateModel,          // string: default model for translations; empty = the profile's
+        TranslateTemperature,    // double: default temperature; < 0 = the provider's default
+        TranslateRecentPairs,    // QStringList "source>target" codes, most recent first ("" = detect)
         KeyCount
     };
     Q_ENUM(Key)

@@ -7,6 +7,8 @@
 #include "translate/TextChunker.h"
 #include "translate/TranslationRun.h"
 
+#include <algorithm>
+
 namespace penpal {
 
 namespace {
@@ -32,6 +34,29 @@ TranslateController::~TranslateController()
     delete m_run;
 }
 
+QString TranslateController::templateFromSettings(const Settings *settings)
+{
+    const QString saved = settings->value(Settings::TranslatePromptTemplate).toString();
+    // Nothing saved (or only blanks, which could not translate anything): the built-in one, so
+    // that improvements to it reach everyone who has not written their own.
+    return saved.trimmed().isEmpty() ? TranslationPrompt::defaultTemplate() : saved;
+}
+
+int TranslateController::concurrencyFromSettings(const Settings *settings)
+{
+    return std::clamp(settings->value(Settings::TranslateConcurrency).toInt(), 1, 16);
+}
+
+QString TranslateController::templateText() const
+{
+    return m_templateOverride ? *m_templateOverride : templateFromSettings(m_settings);
+}
+
+int TranslateController::concurrency() const
+{
+    return m_concurrencyOverride ? *m_concurrencyOverride : concurrencyFromSettings(m_settings);
+}
+
 bool TranslateController::translate(const QString &text, const TranslationOptions &options,
                                     const QString &profileId)
 {
@@ -52,12 +77,14 @@ bool TranslateController::translate(const QString &text, const TranslationOption
     m_source = text;
     m_options = options;
     if (m_options.model.isEmpty())
+        m_options.model = m_settings->value(Settings::TranslateModel).toString().trimmed();
+    if (m_options.model.isEmpty())
         m_options.model = profile.model;
 
     const int budget =
         m_chunkTokens > 0 ? m_chunkTokens : TextChunker::budgetForContext(kAssumedContextTokens);
     const TextChunks chunks = TextChunker::split(text, budget);
-    const QString templateText = m_template;
+    const QString templateText = this->templateText();
     const Glossary glossary = m_glossary;
     const TranslationOptions opts = m_options;
     // Each chunk carries the paragraph before and after it, so that references, terms and
@@ -71,7 +98,7 @@ bool TranslateController::translate(const QString &text, const TranslationOption
     auto startJob = [this](const ChatRequest &r, QObject *parent) -> ChatJob * {
         return m_provider ? m_provider->startChat(r, parent) : nullptr;
     };
-    m_run = new TranslationRun(chunks, requestFor, startJob, m_concurrency, this);
+    m_run = new TranslationRun(chunks, requestFor, startJob, concurrency(), this);
     Q_EMIT runStarted(m_run);
 
     const quint64 generation = ++m_generation;

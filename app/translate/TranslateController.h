@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace penpal {
 
@@ -33,17 +34,25 @@ public:
 
     void setGlossary(const Glossary &glossary) { m_glossary = glossary; }
     const Glossary &glossary() const { return m_glossary; }
-    void setTemplate(const QString &templateText) { m_template = templateText; }
-    QString templateText() const { return m_template; }
-    void setConcurrency(int n) { m_concurrency = std::max(n, 1); }
-    int concurrency() const { return m_concurrency; }
+    // The template and concurrency come from Settings (Settings → Translate) each time a
+    // translation starts, so a change there reaches the next run without a restart. These
+    // setters override them for this controller (tests, benchmarks).
+    void setTemplate(const QString &templateText) { m_templateOverride = templateText; }
+    QString templateText() const;
+    void setConcurrency(int n) { m_concurrencyOverride = std::max(n, 1); }
+    int concurrency() const;
+    // What Settings asks for: the saved template or, when none is saved, the built-in one;
+    // the concurrency clamped to 1–16.
+    static QString templateFromSettings(const Settings *settings);
+    static int concurrencyFromSettings(const Settings *settings);
     // Chunk size in estimated tokens; 0: derived from a typical context (TextChunker).
     void setChunkTokens(int tokens) { m_chunkTokens = tokens; }
 
     // Starts translating `text` with the active profile (or `profileId`), replacing any run
     // before it. False (with an errorOccurred) when there is nothing to translate or no
     // provider is set up. The run is there at once (chunks pending) and starts when the
-    // keychain has answered.
+    // keychain has answered. An empty `options.model` takes Settings' translation model, or
+    // else the profile's.
     bool translate(const QString &text, const TranslationOptions &options, const QString &profileId = {});
     void cancel();
     TranslationRun *run() const { return m_run; }
@@ -62,10 +71,10 @@ private:
     std::unique_ptr<Provider> m_provider;
     QPointer<TranslationRun> m_run;
     Glossary m_glossary;
-    QString m_template = TranslationPrompt::defaultTemplate();
+    std::optional<QString> m_templateOverride;
     QString m_source;
     TranslationOptions m_options;
-    int m_concurrency = 3;
+    std::optional<int> m_concurrencyOverride;
     int m_chunkTokens = 0;
     quint64 m_generation = 0; // tells a late keychain answer which run it was for
 };
