@@ -2,10 +2,11 @@
 #include "DatabaseRecoveryDialog.h"
 #include "MainWindow.h"
 #include "chat/AppContext.h"
+#include "chat/CommandLine.h"
 #include "history/BackupManager.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
+#include <QClipboard>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -29,19 +30,13 @@ int main(int argc, char **argv)
     if (translator.load(QLocale(), QStringLiteral("penpal"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "A native desktop assistant for large language models."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption dataDir(
-        QStringLiteral("data-dir"),
-        QApplication::translate("main", "Keep all data and settings in <dir> (portable mode)."),
-        QStringLiteral("dir"));
-    parser.addOption(dataDir);
-    parser.process(app);
+    // Help, version and mistakes (an unknown --to language: exit code 2) end here, before
+    // anything is opened.
+    penpal::CommandLine commandLine;
+    if (const int exitCode = commandLine.finish(commandLine.parse(QApplication::arguments())); exitCode >= 0)
+        return exitCode;
 
-    penpal::AppContext ctx(penpal::AppContext::defaultPaths(parser.value(dataDir)));
+    penpal::AppContext ctx(penpal::AppContext::defaultPaths(commandLine.dataDir()));
     // A damaged database is not a dead end: the newest good backup can take its place.
     const bool opened = ctx.open() || (ctx.openOutcome() == penpal::AppContext::OpenOutcome::Corrupt &&
                                        penpal::DatabaseRecoveryDialog::recover(&ctx));
@@ -55,6 +50,12 @@ int main(int argc, char **argv)
     }
     penpal::MainWindow window(&ctx);
     window.show();
+    // --translate: once the window is up, so that the workspace appears where the user looks.
+    if (commandLine.translateClipboard()) {
+        QTimer::singleShot(0, &window, [&window, &commandLine] {
+            window.quickTranslate(QGuiApplication::clipboard()->text(), commandLine.targetLanguage());
+        });
+    }
     // Start-up benchmarks (tests/bench/bench_history_scale) time the whole process: it quits as
     // soon as the events of the first show are handled.
     if (qEnvironmentVariableIsSet("PENPAL_QUIT_AFTER_START"))

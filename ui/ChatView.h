@@ -83,6 +83,9 @@ Q_SIGNALS:
     void linkActivated(const QUrl &url, const QString &text);
     // The user clicked an image placeholder: fetch the image into imageCache().
     void imageLoadRequested(const QString &url); // as written in the reply
+    // Translate on a message, or Translate Selection in the context menu: the text to open
+    // in the Translate workspace.
+    void translateRequested(const QString &text);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

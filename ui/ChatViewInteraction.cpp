@@ -261,6 +261,9 @@ void ChatView::handleClick(const MessageLayout *l, const MessageLayout::Hit &hit
     case Action::ToggleThinking:
         setThinkingExpanded(l->messageId(), !isThinkingExpanded(l->messageId()));
         return;
+    case Action::Translate:
+        Q_EMIT translateRequested(l->plainText());
+        return;
     default:
         Q_EMIT actionTriggered(l->messageId(), hit.action);
     }
@@ -314,13 +317,23 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
     const int row = rowAt(event->pos());
     QMenu menu(this);
     QAction *copySel = menu.addAction(tr("Copy Selection"), this, &ChatView::copySelection);
-    copySel->setEnabled(!selectedText().isEmpty());
+    copySel->setObjectName(QStringLiteral("actionCopySelection"));
+    const QString selection = selectedText();
+    copySel->setEnabled(!selection.isEmpty());
+    QAction *translateSel = menu.addAction(tr("Translate Selection"), this,
+                                           [this, selection] { Q_EMIT translateRequested(selection); });
+    translateSel->setObjectName(QStringLiteral("actionTranslateSelection"));
+    translateSel->setEnabled(!selection.trimmed().isEmpty());
     if (row >= 0) {
         const MessageLayout *l = layoutFor(row);
         const QString plain = l->plainText();
         const QString md = l->markdown();
         menu.addAction(tr("Copy Message"), this, [plain] { QApplication::clipboard()->setText(plain); });
         menu.addAction(tr("Copy as Markdown"), this, [md] { QApplication::clipboard()->setText(md); });
+        if (l->actions().contains(Action::Translate)) {
+            menu.addAction(tr("Translate Message"), this, [this, plain] { Q_EMIT translateRequested(plain); })
+                ->setObjectName(QStringLiteral("actionTranslateMessage"));
+        }
     }
     menu.exec(event->globalPos());
 }

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ChatPane.h"
+#include "ChatView.h"
 #include "ConversationSettingsDialog.h"
 #include "ExportDialog.h"
 #include "ImportDialog.h"
@@ -10,6 +11,7 @@
 #include "SetupPage.h"
 #include "Sidebar.h"
 #include "TranslateView.h"
+#include "TrayIcon.h"
 #include "chat/AppContext.h"
 #include "history/BackupManager.h"
 #include "model/MessageListModel.h"
@@ -17,6 +19,7 @@
 #include "store/Store.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -25,9 +28,29 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 namespace penpal {
+
+namespace {
+// Long enough to read, short enough not to linger after the user has moved on.
+constexpr int kStatusTimeoutMs = 10000;
+
+// The status bar is there only while it says something: most of the time it would be an
+// empty strip under the workspace.
+void showStatus(QMainWindow *window, const QString &message)
+{
+    if (!window->findChild<QStatusBar *>(QString(), Qt::FindDirectChildrenOnly)) {
+        QStatusBar *bar = window->statusBar();
+        bar->setObjectName(QStringLiteral("statusBar"));
+        QObject::connect(bar, &QStatusBar::messageChanged, bar,
+                         [bar](const QString &text) { bar->setVisible(!text.isEmpty()); });
+    }
+    window->statusBar()->showMessage(message, kStatusTimeoutMs);
+    window->statusBar()->setVisible(true);
+}
+} // namespace
 
 MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     : QMainWindow(parent)
@@ -39,6 +62,7 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     , m_sidebar(new Sidebar(ctx, m_left))
     , m_workspace(new QStackedWidget(m_splitter))
     , m_chat(new ChatPane(ctx, m_workspace))
+    , m_tray(new TrayIcon(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Penpal"));
@@ -71,6 +95,13 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     connect(m_sidebar, &Sidebar::conversationDeleted, this, leaveIfOpen);
     connect(m_sidebar, &Sidebar::conversationArchived, this, leaveIfOpen);
     connect(m_chat, &ChatPane::conversationCreated, m_sidebar, &Sidebar::selectConversation);
+    // Translate on a message or a selection: into the workspace's current target language.
+    connect(m_chat->view(), &ChatView::translateRequested, this,
+            [this](const QString &text) { quickTranslate(text); });
+    connect(m_tray, &TrayIcon::translateClipboardRequested, this, &MainWindow::translateClipboard);
+    connect(m_tray, &TrayIcon::showRequested, this, &MainWindow::bringToFront);
+    // As File → Quit: closing the window quits (and saves the window's state).
+    connect(m_tray, &TrayIcon::quitRequested, this, &QWidget::close);
     // A restored backup replaced every conversation: open the last one again, or a new chat.
     connect(m_ctx, &AppContext::databaseReplaced, this, [this] {
         if (!isShowingSetup())
@@ -247,6 +278,42 @@ void MainWindow::showTranslateWorkspace()
     }
     m_workspace->setCurrentWidget(m_translate);
     m_translate->findChild<QWidget *>(QStringLiteral("sourceText"))->setFocus();
+}
+
+void MainWindow::quickTranslate(const QString &text, const QString &targetCode)
+{
+    if (isShowingSetup()) {
+        // No provider yet: the setup page stays until one is added.
+        showStatus(this, tr("Add a provider first, then translate."));
+        return;
+    }
+    showTranslateWorkspace();
+    if (!targetCode.isEmpty())
+        m_translate->setTargetLanguage(targetCode);
+    if (text.trimmed().isEmpty()) {
+        showStatus(this, tr("The clipboard has no text to translate. Copy some text, then try again."));
+        return;
+    }
+    if (QStatusBar *bar = findChild<QStatusBar *>(QString(), Qt::FindDirectChildrenOnly))
+        bar->clearMessage();
+    m_translate->setSourceText(text);
+    m_translate->translate();
+}
+
+void MainWindow::translateClipboard()
+{
+    bringToFront();
+    quickTranslate(QGuiApplication::clipboard()->text());
+}
+
+void MainWindow::bringToFront()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
 }
 
 void MainWindow::newChat()

@@ -13,6 +13,7 @@ class SearchPanel;
 class SetupPage;
 class Sidebar;
 class TranslateView;
+class TrayIcon;
 
 // The window: the setup page on first start, otherwise the sidebar and the open chat.
 // Restores its geometry and the last open conversation.
@@ -28,6 +29,8 @@ public:
     bool isShowingSetup() const;
     // The Translate workspace, once it was shown (nullptr before).
     TranslateView *translateView() const { return m_translate; }
+    // The tray icon and its menu (the menu exists even where no system tray is shown).
+    TrayIcon *trayIcon() const { return m_tray; }
 
 public Q_SLOTS:
     void newChat();
@@ -37,6 +40,13 @@ public Q_SLOTS:
     void openSettings();
     void showChatWorkspace();
     void showTranslateWorkspace(); // Ctrl+T
+    // Quick translate (tray, --translate, a chat message): the Translate workspace with `text`,
+    // translating into `targetCode` (a Languages code; empty: the workspace's current target).
+    // Empty text only shows the workspace and says there was nothing to translate.
+    void quickTranslate(const QString &text, const QString &targetCode = {});
+    // Translate Clipboard (tray): brings the window up and quick-translates the clipboard's text.
+    void translateClipboard();
+    void bringToFront();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -57,6 +67,7 @@ private:
     QStackedWidget *m_workspace; // the chat or the Translate workspace
     ChatPane *m_chat;
     TranslateView *m_translate = nullptr;
+    TrayIcon *m_tray;
 };
 
 } // namespace penpal

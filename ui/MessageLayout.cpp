@@ -195,6 +195,9 @@ QVector<MessageLayout::Action> MessageLayout::actions() const
     if (m_state == MessageState::Streaming)
         return {Action::Copy};
     out << Action::Copy << Action::CopyMarkdown;
+    // Nothing to translate in an empty reply (a failure before the first token).
+    if (!m_markdown.trimmed().isEmpty())
+        out << Action::Translate;
     if (m_role == Role::Assistant) {
         out << Action::Regenerate;
         if (m_canContinue)
@@ -221,6 +224,8 @@ static QString actionLabel(MessageLayout::Action a)
         return MessageLayout::tr("Delete");
     case MessageLayout::Action::Continue:
         return MessageLayout::tr("Continue");
+    case MessageLayout::Action::Translate:
+        return MessageLayout::tr("Translate");
     default:
         return {};
     }

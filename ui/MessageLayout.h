@@ -38,6 +38,7 @@ public:
         NextSibling,
         CopyCode,
         ToggleThinking, // the "Thinking" header: shows or hides the reasoning
+        Translate,      // opens the Translate workspace with the message's text
     };
 
     struct Hit {

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace penpal {
+
+// Penpal's command line: --data-dir, --translate [--to LANG], --help, --version. Parsing is
+// kept apart from acting on it so that every case can be tested without exiting the test:
+// parse() decides, finish() prints and gives the exit code.
+class CommandLine {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+public:
+    enum class Outcome {
+        Run,     // start Penpal with options()
+        Help,    // print helpText() and exit 0
+        Version, // print the version and exit 0
+        Error,   // print errorText() to stderr and exit with kUsageError
+    };
+    // The exit code of a command line Penpal cannot follow (as most Unix tools use).
+    static constexpr int kUsageError = 2;
+
+    CommandLine();
+
+    // `arguments` as QCoreApplication::arguments() gives them (the program first).
+    Outcome parse(const QStringList &arguments);
+
+    QString dataDir() const { return m_dataDir; }
+    // --translate (or --to alone): translate the clipboard's text once the window is up.
+    bool translateClipboard() const { return m_translate; }
+    // The code (a Languages code, "de", "zh-Hans") --to named; empty when not given.
+    QString targetLanguage() const { return m_target; }
+    QString errorText() const { return m_error; }
+    QString helpText() const { return m_parser.helpText(); }
+
+    // Prints what a finished outcome shows (help or version on stdout, the error on stderr)
+    // and returns the exit code for it; -1 for Run. --help-all (Qt's own options too) is
+    // printed by QCommandLineParser, which then exits the process.
+    int finish(Outcome outcome);
+
+    // The code of the offered language that `codeOrName` names, whatever its case: a code
+    // ("de", "zh-hans"), a locale tag ("pt-BR", "zh-TW", "de_CH"), an English name ("German")
+    // or the language's own ("Deutsch", "简体中文"). Empty when it names none.
+    static QString languageCode(const QString &codeOrName);
+
+private:
+    QCommandLineParser m_parser;
+    QCommandLineOption m_dataDirOption;
+    QCommandLineOption m_translateOption;
+    QCommandLineOption m_toOption;
+    QString m_dataDir;
+    bool m_translate = false;
+    QString m_target;
+    QString m_error;
+    QStringList m_arguments;
+};
+
+} // namespace penpal

@@ -1,0 +1,52 @@
+#include "TrayIcon.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QMenu>
+#include <QSystemTrayIcon>
+
+namespace penpal {
+
+TrayIcon::TrayIcon(QObject *parent)
+    : QObject(parent)
+    , m_menu(std::make_unique<QMenu>())
+{
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    m_translateClipboard =
+        m_menu->addAction(tr("Translate Clipboard"), this, &TrayIcon::translateClipboardRequested);
+    m_translateClipboard->setObjectName(QStringLiteral("trayTranslateClipboard"));
+    m_show = m_menu->addAction(tr("Show Penpal"), this, &TrayIcon::showRequested);
+    m_show->setObjectName(QStringLiteral("trayShow"));
+    m_menu->addSeparator();
+    m_quit = m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
+    m_quit->setObjectName(QStringLiteral("trayQuit"));
+
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    // The icon is compiled into the executable; a test binary has none, but has no tray either.
+    QIcon icon(QStringLiteral(":/icons/penpal.svg"));
+    if (icon.isNull())
+        icon = QApplication::windowIcon();
+    m_icon = new QSystemTrayIcon(icon, this);
+    m_icon->setObjectName(QStringLiteral("trayIcon"));
+    m_icon->setToolTip(tr("Penpal"));
+    m_icon->setContextMenu(m_menu.get());
+    connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        // A plain click shows the window; the context click opens the menu by itself.
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            Q_EMIT showRequested();
+    });
+    m_icon->show();
+}
+
+TrayIcon::~TrayIcon()
+{
+    delete m_icon; // before the menu it shows
+}
+
+bool TrayIcon::isShown() const
+{
+    return m_icon && m_icon->isVisible();
+}
+
+} // namespace penpal

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+
+namespace penpal {
+
+// Penpal in the system tray: the app icon with a menu (Translate Clipboard, Show Penpal,
+// Quit). The icon is shown only where a system tray exists, but the menu and its actions
+// always do, so that they can be reached (and tested) everywhere. It only asks; the window
+// decides what each request does. Closing the window still quits: the tray does not keep
+// Penpal running.
+class TrayIcon : public QObject {
+    Q_OBJECT
+public:
+    explicit TrayIcon(QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    QMenu *menu() const { return m_menu.get(); }
+    QAction *translateClipboardAction() const { return m_translateClipboard; }
+    QAction *showAction() const { return m_show; }
+    QAction *quitAction() const { return m_quit; }
+    // True when the icon is in a system tray (false where there is none, e.g. offscreen).
+    bool isShown() const;
+
+Q_SIGNALS:
+    void translateClipboardRequested();
+    void showRequested(); // Show Penpal, or a click on the icon
+    void quitRequested();
+
+private:
+    // The menu has no parent widget (the tray is not a widget), so it is owned here.
+    std::unique_ptr<QMenu> m_menu;
+    QSystemTrayIcon *m_icon = nullptr; // only where a system tray is available
+    QAction *m_translateClipboard;
+    QAction *m_show;
+    QAction *m_quit;
+};
+
+} // namespace penpal
