@@ -6,6 +6,7 @@
 #include "TestContext.h"
 #include "TestHttpServer.h"
 #include "TranslateView.h"
+#include "store/Store.h"
 #include "translate/Glossary.h"
 #include "translate/TranslateController.h"
 #include "translate/TranslationRun.h"
@@ -193,9 +194,13 @@ void TestTranslateView::glossaryAndPreservationMarks()
 {
     const QString text = QStringLiteral("Open a pull request for {name} at https://example.com/x.");
     m_override.insert(text, QStringLiteral("Öffne einen Zieh-Antrag für {Name} bei https://example.com/x."));
-    m_view->controller()->setGlossary(
-        Glossary({{QStringLiteral("pull request"), QStringLiteral("Pull Request")}}));
+    // Glossaries are kept per language pair: this one applies to English → German only.
+    QVERIFY(m_ctx->store()->setGlossary(QStringLiteral("en"), QStringLiteral("de"),
+                                        Glossary({{QStringLiteral("pull request"), QStringLiteral("Pull Request")}})));
+    QVERIFY(m_ctx->store()->setGlossary(QStringLiteral("en"), QStringLiteral("fr"),
+                                        Glossary({{QStringLiteral("request"), QStringLiteral("requête")}})));
     m_view->setSourceText(text);
+    m_view->setSourceLanguage(QStringLiteral("en"));
     m_view->setTargetLanguage(QStringLiteral("de"));
     QTest::mouseClick(child<QPushButton>("translateButton"), Qt::LeftButton);
     QTRY_VERIFY(m_view->controller()->run() && !m_view->controller()->run()->isActive());
@@ -210,8 +215,9 @@ void TestTranslateView::glossaryAndPreservationMarks()
     QVERIFY2(warning.contains(QStringLiteral("{name}")), qPrintable(warning));
     QVERIFY(!warning.contains(QStringLiteral("example.com"))); // the URL was kept
     // The glossary term went to the model with the request.
-    QVERIFY(QString::fromUtf8(m_server->requests().last().body)
-                .contains(QStringLiteral("pull request → Pull Request")));
+    const QString body = QString::fromUtf8(m_server->requests().last().body);
+    QVERIFY(body.contains(QStringLiteral("pull request → Pull Request")));
+    QVERIFY(!body.contains(QStringLiteral("requête")));
 }
 
 void TestTranslateView::openAndSaveNextToTheFile()

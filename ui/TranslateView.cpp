@@ -4,8 +4,11 @@
 #include "net/Provider.h"
 #include "net/ProviderFactory.h"
 #include "settings/Settings.h"
+#include "TranslationHistoryPanel.h"
+#include "store/Store.h"
 #include "translate/LanguageDetector.h"
 #include "translate/Languages.h"
+#include "translate/RecentLanguagePairs.h"
 #include "translate/TranslateController.h"
 #include "translate/TranslationRun.h"
 
@@ -126,6 +129,10 @@ void TranslateView::buildUi()
     m_style->addItem(tr("Neutral"), int(TranslationOptions::Style::Neutral));
     m_style->addItem(tr("Formal"), int(TranslationOptions::Style::Formal));
     m_style->addItem(tr("Casual"), int(TranslationOptions::Style::Casual));
+    // The names the history stores (TranslationRecord::style).
+    m_style->setItemData(0, QStringLiteral("neutral"), Qt::UserRole + 1);
+    m_style->setItemData(1, QStringLiteral("formal"), Qt::UserRole + 1);
+    m_style->setItemData(2, QStringLiteral("casual"), Qt::UserRole + 1);
     m_instruction = new QLineEdit(this);
     m_instruction->setObjectName(QStringLiteral("translationInstruction"));
     m_instruction->setPlaceholderText(tr("Extra instruction (optional), e.g. \"for a legal audience\""));
@@ -156,6 +163,7 @@ void TranslateView::buildUi()
     m_open->setObjectName(QStringLiteral("openDocumentButton"));
     m_save = new QPushButton(tr("Save…"), this);
     m_save->setObjectName(QStringLiteral("saveTranslationButton"));
+    buildJobControls();
 
     m_source = new QPlainTextEdit(this);
     m_source->setObjectName(QStringLiteral("sourceText"));
@@ -180,11 +188,14 @@ void TranslateView::buildUi()
     languages->addWidget(m_detected);
     languages->addWidget(m_swap);
     languages->addWidget(m_targetLang);
+    languages->addWidget(m_recentPairs);
     languages->addWidget(m_style);
     languages->addWidget(m_model);
     languages->addWidget(m_temperature);
     languages->addStretch(1);
+    languages->addWidget(m_glossaryButton);
     languages->addWidget(m_open);
+    languages->addWidget(m_historyButton);
     auto *second = new QHBoxLayout;
     second->addWidget(m_instruction, 1);
     second->addWidget(m_translate);
@@ -195,6 +206,10 @@ void TranslateView::buildUi()
     auto *panes = new QSplitter(Qt::Horizontal, this);
     panes->addWidget(m_source);
     panes->addWidget(m_result);
+    panes->addWidget(m_history);
+    panes->setStretchFactor(0, 3);
+    panes->setStretchFactor(1, 3);
+    panes->setStretchFactor(2, 2);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_progress, 1);
     bottom->addWidget(m_status, 2);
@@ -270,19 +285,39 @@ void TranslateView::translate()
     if (m_detectTimer->isActive())
         detectLanguage();
     TranslationOptions o;
-    QString sourceCode = m_sourceLang->currentData().toString();
-    if (sourceCode.isEmpty())
-        sourceCode = m_detectedCode;
+    const QString sourceCode = effectiveSourceLanguage();
     if (!sourceCode.isEmpty())
         o.sourceLanguage = Languages::byCode(sourceCode).englishName;
     o.targetLanguage = Languages::byCode(targetLanguage()).englishName;
     o.style = TranslationOptions::Style(m_style->currentData().toInt());
     o.instruction = m_instruction->text();
+    // The job's own choice, else the Translate settings' default, else the profile's.
     o.model = m_model->text().trimmed();
+    if (o.model.isEmpty())
+        o.model = m_ctx->settings()->value(Settings::TranslateModel).toString().trimmed();
+    const double defaultTemperature = m_ctx->settings()->value(Settings::TranslateTemperature).toDouble();
     if (m_temperature->value() >= 0)
         o.temperature = m_temperature->value();
+    else if (defaultTemperature >= 0)
+        o.temperature = defaultTemperature;
     m_status->clear();
-    m_controller->translate(m_source->toPlainText(), o);
+
+    const QString text = m_source->toPlainText();
+    const Glossary glossary = m_ctx->store()->glossary(sourceCode, targetLanguage());
+    m_controller->setGlossary(glossary);
+    TranslationRecord record;
+    record.sourceLanguage = sourceCode;
+    record.targetLanguage = targetLanguage();
+    record.model = o.model.isEmpty() ? m_ctx->settings()->activeProfile().model : o.model;
+    record.style = m_style->currentData(Qt::UserRole + 1).toString();
+    record.instruction = o.instruction;
+    record.sourceText = text;
+    record.glossary = glossary.termsIn(text);
+    record.state = QStringLiteral("partial");
+    // Stored once the run exists (attach), so a refused job leaves no trace in the history.
+    m_record = record;
+    if (m_controller->translate(text, o))
+        RecentLanguagePairs::remember(m_ctx->settings(), sourceLanguage(), targetLanguage());
 }
 
 void TranslateView::cancel()
@@ -359,6 +394,8 @@ bool TranslateView::saveResult(const QString &path)
 void TranslateView::attach(TranslationRun *run)
 {
     m_run = run;
+    saveRecord();
+    connect(run, &TranslationRun::chunkFinished, this, &TranslateView::scheduleSave);
     m_chunks.clear();
     for (int i = 0; i < run->chunkCount(); ++i)
         m_chunks.append(run->chunk(i));
@@ -372,6 +409,7 @@ void TranslateView::attach(TranslationRun *run)
         updateStatus();
     });
     connect(run, &TranslationRun::finished, this, [this] {
+        saveRecord();
         rebuildResult();
         updateChecks();
         updateStatus();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "translate/TextChunk.h"
+#include "translate/TranslationRecord.h"
 
 #include <QPair>
 #include <QVector>
@@ -20,6 +21,7 @@ namespace penpal {
 
 class AppContext;
 class TranslateController;
+class TranslationHistoryPanel;
 class TranslationRun;
 
 // The Translate workspace: source text on the left, the translation streaming in on the
@@ -41,6 +43,11 @@ public:
     QString resultText() const;
     void setTargetLanguage(const QString &code);
     QString targetLanguage() const;
+    // The chosen source language's code; empty for "Detect language".
+    void setSourceLanguage(const QString &code);
+    QString sourceLanguage() const;
+    // The chosen source language, or the detected one when "Detect language" is chosen.
+    QString effectiveSourceLanguage() const;
     // The detected language's code, empty when unknown (updated shortly after typing stops).
     QString detectedLanguage() const { return m_detectedCode; }
 
@@ -63,12 +70,23 @@ public:
     // underlined in the source).
     QStringList missedTerms() const;
 
+    // Every job is stored (TranslationRecord) when it starts, as its parts finish and when it
+    // ends; this is the stored job of what the panes show (0: none).
+    qint64 currentRecordId() const { return m_record.id; }
+    // Shows a stored job: its texts, languages, style, instruction and model. A running job is
+    // cancelled first (what it finished is kept in the history). False when there is no such job.
+    bool openTranslation(qint64 id);
+    TranslationHistoryPanel *historyPanel() const { return m_history; }
+
 public Q_SLOTS:
     void translate();
     void cancel();
     void retryFailed();
     void swapLanguages();
     void copyResult();
+    // Edits the glossary of the current language pair (GlossaryDialog), stored per pair.
+    void editGlossary();
+    void setHistoryVisible(bool visible);
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
@@ -87,6 +105,12 @@ private:
     void highlight(const Alignment &a);
     void syncScroll(QPlainTextEdit *from, QPlainTextEdit *to);
     QVector<QPair<int, int>> paragraphsOf(const QString &text, int offset) const;
+    // TranslateViewHistory.cpp: the stored job, glossaries per pair, recent pairs, defaults.
+    void buildJobControls();
+    void saveRecord();
+    void scheduleSave();
+    void fillRecentPairs();
+    void updateDefaultsShown();
 
     AppContext *m_ctx;
     TranslateController *m_controller;
@@ -116,6 +140,10 @@ private:
     QPushButton *m_copy;
     QPushButton *m_open;
     QPushButton *m_save;
+    QPushButton *m_glossaryButton;
+    QToolButton *m_recentPairs;
+    QToolButton *m_historyButton;
+    TranslationHistoryPanel *m_history;
     QPlainTextEdit *m_source;
     QPlainTextEdit *m_result;
     QProgressBar *m_progress;
@@ -126,6 +154,8 @@ private:
     QString m_detectedCode;
     QString m_openedPath;
     bool m_syncing = false;
+    TranslationRecord m_record; // the job shown; saved again as it progresses
+    QTimer *m_saveTimer;
 };
 
 } // namespace penpal

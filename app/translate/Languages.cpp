@@ -58,6 +58,14 @@ QString Languages::nativeName(const QString &code)
         return QStringLiteral("简体中文");
     if (code == QLatin1String("zh-Hant"))
         return QStringLiteral("繁體中文");
+    // QLocale picks a territory ("en" is en_US, "American English"; "es" is "español de
+    // España"); the language is meant.
+    if (code == QLatin1String("en"))
+        return QStringLiteral("English");
+    if (code == QLatin1String("es"))
+        return QStringLiteral("Español");
+    if (code == QLatin1String("id"))
+        return QStringLiteral("Bahasa Indonesia");
     const QLocale locale(code);
     const QString name = locale.language() == QLocale::C ? QString() : locale.nativeLanguageName();
     if (name.isEmpty())
