@@ -11,9 +11,11 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev libsecret-1-0 qt6-translations-l10n
     libsqlite3-dev libzip-dev libcld2-dev
+    libhunspell-dev hunspell-en-us
 )
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(gnome-keyring dbus dbus-bin dbus-daemon libsecret-tools fonts-dejavu-core poppler-utils)
+    packages+=(gnome-keyring dbus dbus-bin dbus-daemon libsecret-tools fonts-dejavu-core poppler-utils
+        hunspell-de-de desktop-file-utils appstream)
 fi
 
 missing=()
