@@ -29,7 +29,7 @@ bool indexIsConsistent(const QString &path, QString *error)
 {
     RawDb raw(path);
     const bool ok =
-        raw.exec(QStringLiteral("INSERT INTO message_fts (message_fts) VALUES ('integrity-check')"));
+        raw.exec(QStringLiteral("INSERT INTO message_fts (message_fts, rank) VALUES ('integrity-check', 1)"));
     *error = raw.error();
     return ok;
 }

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void hitOnAnotherBranch();
     void keyboardAndMouseChooseResults();
     void escapeReturnsToTheList();
+    void documentHitIsADraft();
 
 private:
     QLineEdit *field() const { return m_window->findChild<QLineEdit *>(QStringLiteral("searchField")); }
@@ -236,6 +237,52 @@ void TestSearchPanel::escapeReturnsToTheList()
     QTest::keyClick(results(), Qt::Key_Escape);
     QVERIFY(m_window->sidebar()->isVisible());
     QCOMPARE(field()->text(), QString());
+}
+
+void TestSearchPanel::documentHitIsADraft()
+{
+    Store &s = *m_ctx->store();
+    const qint64 doc =
+        s.createDocument(QStringLiteral("Penguin essay"), QStringLiteral("Penguins cannot fly."));
+    QVERIFY(doc > 0);
+    const qint64 message = addMsg(s, newConversation(s, QStringLiteral("Birds")), 0, Role::User,
+                                  QStringLiteral("Do penguins swim?"), MessageState::Complete,
+                                  QDateTime::currentDateTimeUtc().addDays(-1));
+    QVERIFY(message > 0);
+    auto *panel = m_window->findChild<SearchPanel *>(QStringLiteral("searchPanel"));
+    QVERIFY(panel);
+    QSignalSpy documents(panel, &SearchPanel::documentActivated);
+    QSignalSpy hits(panel, &SearchPanel::hitActivated);
+
+    // The document was edited last, so it comes first; only it wears the badge.
+    search(QStringLiteral("penguin"), 2);
+    const QModelIndex first = results()->model()->index(0, 0);
+    QCOMPARE(first.data(SearchResultDelegate::DocumentIdRole).toLongLong(), doc);
+    QCOMPARE(first.data(SearchResultDelegate::ConversationIdRole).toLongLong(), qint64(0));
+    QCOMPARE(first.data(SearchResultDelegate::TitleRole).toString(), QStringLiteral("Penguin essay"));
+    QCOMPARE(SearchResultDelegate::badgeText(first), QStringLiteral("Draft"));
+    QVERIFY(first.data(Qt::DisplayRole).toString().startsWith(QStringLiteral("Draft: Penguin essay")));
+    const QModelIndex second = results()->model()->index(1, 0);
+    QCOMPARE(second.data(SearchResultDelegate::MessageIdRole).toLongLong(), message);
+    QCOMPARE(SearchResultDelegate::badgeText(second), QString());
+    results()->viewport()->repaint(); // the delegate paints a document row without trouble
+
+    // Enter on the document asks for the document, not a conversation.
+    const qint64 open = m_window->chatPane()->conversationId();
+    QTest::keyClick(field(), Qt::Key_Return);
+    QCOMPARE(documents.count(), 1);
+    QCOMPARE(documents.at(0).at(0).toLongLong(), doc);
+    QCOMPARE(hits.count(), 0);
+    QCOMPARE(m_window->chatPane()->conversationId(), open);
+
+    // A click on the message still opens its conversation.
+    QTest::mouseClick(results()->viewport(), Qt::LeftButton, {}, results()->visualRect(second).center());
+    QCOMPARE(hits.count(), 1);
+    QCOMPARE(hits.at(0).at(1).toLongLong(), message);
+    QCOMPARE(documents.count(), 1);
+    QTest::mouseClick(results()->viewport(), Qt::LeftButton, {}, results()->visualRect(first).center());
+    QCOMPARE(documents.count(), 2);
+    QCOMPARE(hits.count(), 1);
 }
 
 QTEST_MAIN(TestSearchPanel)

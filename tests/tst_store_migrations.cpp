@@ -226,6 +226,14 @@ const std::map<int, FailureCase> &failureCases()
                          " 'idx_translations_order', 'translation_fts', 'translation_fts_insert',"
                          " 'translation_fts_update', 'translation_fts_delete', 'glossary_terms')"),
           QStringLiteral("DROP TABLE idx_glossary_terms_pair")}},
+        // v11 fails at its last statement (the versions index's name is taken): no table, index
+        // or trigger of it may remain.
+        {11,
+         {QStringLiteral("CREATE TABLE idx_document_versions_document (x INTEGER)"),
+          QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('documents',"
+                         " 'idx_documents_order', 'document_fts', 'document_fts_insert',"
+                         " 'document_fts_update', 'document_fts_delete', 'document_versions')"),
+          QStringLiteral("DROP TABLE idx_document_versions_document")}},
     };
     return cases;
 }

@@ -105,8 +105,10 @@ void SearchPanel::searchNow()
         item->setData(hit.snippet, SearchResultDelegate::SnippetRole);
         item->setData(hit.created, SearchResultDelegate::DateRole);
         item->setData(hit.archived, SearchResultDelegate::ArchivedRole);
-        // What screen readers say and keyboard search matches.
-        item->setData(hit.title + QStringLiteral(": ") + SearchResultDelegate::plainSnippet(hit.snippet),
+        item->setData(hit.documentId, SearchResultDelegate::DocumentIdRole);
+        // What screen readers say and keyboard search matches (a document says it is one).
+        const QString title = hit.documentId != 0 ? tr("Draft: %1").arg(hit.title) : hit.title;
+        item->setData(title + QStringLiteral(": ") + SearchResultDelegate::plainSnippet(hit.snippet),
                       Qt::DisplayRole);
         m_model->appendRow(item);
     }
@@ -147,6 +149,11 @@ void SearchPanel::activate(const QModelIndex &index)
 {
     if (!index.isValid() || !(index.flags() & Qt::ItemIsEnabled))
         return;
+    const qint64 documentId = index.data(SearchResultDelegate::DocumentIdRole).toLongLong();
+    if (documentId != 0) {
+        Q_EMIT documentActivated(documentId);
+        return;
+    }
     Q_EMIT hitActivated(index.data(SearchResultDelegate::ConversationIdRole).toLongLong(),
                         index.data(SearchResultDelegate::MessageIdRole).toLongLong());
 }

@@ -12,7 +12,7 @@ namespace penpal {
 class Store;
 
 // Search across every conversation, at the top of the left pane: a field and, while it holds
-// a query, the results (title, date, snippet with the hit highlighted, "Archived"). Typing
+// a query, the results (title, date, snippet with the hit highlighted, "Archived" or "Draft"). Typing
 // searches after a short pause; Up/Down in the field move through the results, Enter or a
 // click opens one, Esc clears the search (and the window shows the conversation list again).
 class SearchPanel : public QWidget {
@@ -34,6 +34,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // messageId 0: the hit was the conversation's title.
     void hitActivated(qint64 conversationId, qint64 messageId);
+    // The hit was in a Draft document (instead of hitActivated).
+    void documentActivated(qint64 documentId);
     // Results appeared (a query was typed) or went away (cleared).
     void showingResultsChanged(bool showing);
     // Esc: the user is done searching.

@@ -45,6 +45,15 @@ QString SearchResultDelegate::plainSnippet(const QString &marked, QVector<QPair<
     return plain;
 }
 
+QString SearchResultDelegate::badgeText(const QModelIndex &index)
+{
+    if (index.data(DocumentIdRole).toLongLong() != 0)
+        return tr("Draft");
+    if (index.data(ArchivedRole).toBool())
+        return tr("Archived");
+    return {};
+}
+
 QSize SearchResultDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     const QFontMetrics fm(option.font);
@@ -74,10 +83,11 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics fm(option.font);
     const QFontMetrics titleFm(titleFont);
 
-    // First line: date (and "Archived") on the right, the title elided into the rest.
+    // First line: date (and "Archived" or "Draft") on the right, the title elided into the rest.
     QString right = dateText(index.data(DateRole).toDateTime());
-    if (index.data(ArchivedRole).toBool())
-        right = tr("Archived") + (right.isEmpty() ? QString() : QStringLiteral(" · ") + right);
+    const QString badge = badgeText(index);
+    if (!badge.isEmpty())
+        right = badge + (right.isEmpty() ? QString() : QStringLiteral(" · ") + right);
     const int rightWidth = fm.horizontalAdvance(right);
     painter->setPen(dim);
     painter->setFont(option.font);

@@ -360,6 +360,60 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v11: the Draft workspace. A document is one row (Markdown text, title, language) saved
+    // as it is typed; its title and text are searchable by the rules of the message index
+    // (external-content FTS5 with the "penpal" tokenizer, rowid = document id, triggers that
+    // remove exactly what they indexed and leave the index alone when an update keeps both
+    // texts). The short columns come before the text, so reading a row's times (the list's
+    // and search's order) never walks a long document's overflow pages. Versions are full
+    // snapshots of the text, deleted with their document. The versions index comes last so
+    // that a failure there proves the whole step rolls back.
+    list.append(Migration{
+        11,
+        QStringLiteral("draft documents and versions"),
+        {
+            QStringLiteral("CREATE TABLE documents ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " created INTEGER NOT NULL,"
+                           " updated INTEGER NOT NULL,"
+                           " language TEXT NOT NULL DEFAULT '',"
+                           " title TEXT NOT NULL DEFAULT '',"
+                           " content TEXT NOT NULL DEFAULT '')"),
+            // The document list's order, read straight off the index.
+            QStringLiteral("CREATE INDEX idx_documents_order ON documents(updated DESC, id DESC)"),
+            QStringLiteral("CREATE VIRTUAL TABLE document_fts USING fts5(title, content,"
+                           " content = 'documents', content_rowid = 'id', tokenize = 'penpal',"
+                           " prefix = '1 2 3', columnsize = 0)"),
+            QStringLiteral("CREATE TRIGGER document_fts_insert AFTER INSERT ON documents BEGIN"
+                           " INSERT INTO document_fts (rowid, title, content)"
+                           "  VALUES (new.id, new.title, new.content);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER document_fts_update AFTER UPDATE OF title, content"
+                           " ON documents WHEN new.title IS NOT old.title"
+                           " OR new.content IS NOT old.content BEGIN"
+                           " INSERT INTO document_fts (document_fts, rowid, title, content)"
+                           "  VALUES ('delete', old.id, old.title, old.content);"
+                           " INSERT INTO document_fts (rowid, title, content)"
+                           "  VALUES (new.id, new.title, new.content);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER document_fts_delete AFTER DELETE ON documents BEGIN"
+                           " INSERT INTO document_fts (document_fts, rowid, title, content)"
+                           "  VALUES ('delete', old.id, old.title, old.content);"
+                           " END"),
+            QStringLiteral("CREATE TABLE document_versions ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " document_id INTEGER NOT NULL"
+                           "  REFERENCES documents(id) ON DELETE CASCADE,"
+                           " created INTEGER NOT NULL,"
+                           " cause TEXT NOT NULL DEFAULT '',"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " content TEXT NOT NULL DEFAULT '')"),
+            // A document's versions newest first, and ON DELETE CASCADE without a table scan.
+            QStringLiteral("CREATE INDEX idx_document_versions_document"
+                           " ON document_versions(document_id, created DESC, id DESC)"),
+        },
+    });
+
     return list;
 }
 

@@ -6,8 +6,10 @@
 
 namespace penpal {
 
-// One result of Store::search(): a message (or a conversation title) containing the query.
+// One result of Store::search(): a message (or a conversation title) containing the query,
+// or a draft document (documentId set, conversationId 0; title is the document's).
 struct SearchHit {
+    qint64 documentId = 0; // a hit in a Draft document's title or text
     qint64 conversationId = 0;
     qint64 messageId = 0; // 0 for a hit in the conversation's title
     QString title;        // the conversation's title

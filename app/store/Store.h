@@ -23,6 +23,9 @@ class QSqlQuery;
 namespace penpal {
 
 class Glossary;
+struct DraftDocument;
+struct DraftSummary;
+struct DraftVersion;
 struct TranslationRecord;
 struct TranslationSummary;
 
@@ -185,7 +188,29 @@ public:
     // Replaces the pair's terms in one transaction; emits glossaryChanged().
     bool setGlossary(const QString &sourceLanguage, const QString &targetLanguage, const Glossary &glossary);
 
+    // --- draft documents and their versions (StoreDrafts.cpp, schema v11). Documents are
+    // found by search() too (SearchHit::documentId). Autosave writes through
+    // saveDocumentContent(), one small transaction, so a change survives the process being killed.
+    qint64 createDocument(const QString &title, const QString &content = {}, const QString &language = {});
+    DraftDocument document(qint64 id) const; // id 0 when there is none
+    // Newest first (by updated). A non-empty query keeps documents whose title or text matches
+    // it by the rules of search(), with a snippet.
+    QVector<DraftSummary> documents(const QString &query = {}, int limit = 500) const;
+    bool saveDocumentContent(qint64 id, const QString &content); // emits documentChanged
+    bool renameDocument(qint64 id, const QString &title);        // emits documentChanged
+    bool setDocumentLanguage(qint64 id, const QString &language); // BCP 47 or "" (unknown)
+    bool deleteDocument(qint64 id); // with its versions; emits documentRemoved
+    // A snapshot of `content` (cause: "named" for Ctrl+S, "accept" for an accepted proposal,
+    // "restore" when an older version was restored); returns its id, 0 on failure.
+    qint64 addVersion(qint64 documentId, const QString &cause, const QString &content, const QString &name = {});
+    QVector<DraftVersion> versions(qint64 documentId) const; // newest first, with their text
+    DraftVersion version(qint64 id) const;                    // id 0 when there is none
+
 Q_SIGNALS:
+    void documentAdded(qint64 id);
+    void documentChanged(qint64 id);
+    void documentRemoved(qint64 id);
+    void versionsChanged(qint64 documentId);
     void translationsChanged();
     void glossaryChanged(const QString &sourceLanguage, const QString &targetLanguage);
     void conversationAdded(qint64 id);

@@ -1,7 +1,9 @@
-// Store: full-text search over message text and conversation titles (schema v8 index).
+// Store: full-text search over message text and conversation titles (schema v8 index) and
+// over Draft documents (schema v11).
 #include "store/SearchQuery.h"
 #include "store/Store.h"
 
+#include "store/DocumentSnippet.h"
 #include "store/StoreSql.h"
 
 #include <QSqlError>
@@ -69,6 +71,28 @@ QVector<SearchHit> Store::search(const QString &query, int limit) const
         hit.updated = timeFrom(q.value(2));
         hit.created = hit.updated;
         hit.archived = q.value(3).toBool();
+        hits.append(hit);
+    }
+
+    // Draft documents (schema v11), newest edit first. Few enough to order every match by
+    // `updated`; the inner query reads no text, the outer one only the texts of those kept.
+    q.prepare(QStringLiteral("SELECT d.id, d.title, d.updated, d.content FROM documents d"
+                             " WHERE d.id IN (SELECT m.id FROM document_fts f"
+                             "  CROSS JOIN documents m ON m.id = f.rowid WHERE document_fts MATCH ?"
+                             "  ORDER BY m.updated DESC, m.id DESC LIMIT ?)"));
+    q.addBindValue(match);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(QStringLiteral("cannot search"), errorOf(q));
+        return {};
+    }
+    while (q.next()) {
+        SearchHit hit;
+        hit.documentId = q.value(0).toLongLong();
+        hit.title = q.value(1).toString();
+        hit.updated = timeFrom(q.value(2));
+        hit.created = hit.updated;
+        hit.snippet = documentSnippet(hit.title, q.value(3).toString(), terms);
         hits.append(hit);
     }
 
