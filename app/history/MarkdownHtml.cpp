@@ -34,6 +34,11 @@ QString languageClass(const QString &language)
 
 class Writer {
 public:
+    explicit Writer(int headingShift)
+        : m_headingShift(qBound(0, headingShift, 5))
+    {
+    }
+
     QString out;
 
     void frame(QTextFrame *frame)
@@ -85,14 +90,17 @@ private:
             enterListItem(list);
         else if (!isCode)
             closeLists();
+        else
+            leaveListsForCode(fmt.indent());
 
         if (isCode) {
             writeCodeLine(b, codeKey);
         } else if (fmt.hasProperty(QTextFormat::BlockTrailingHorizontalRulerWidth)) {
             out += QStringLiteral("<hr/>\n");
         } else if (fmt.headingLevel() > 0) {
-            // Message headings sit under the export's own h1 (conversation) and h2 (speaker).
-            const int level = qBound(3, fmt.headingLevel() + 2, 6);
+            // Shifted (see fragment()): in a conversation export, message headings sit under
+            // the export's own h1 (conversation) and h2 (speaker).
+            const int level = qBound(1 + m_headingShift, fmt.headingLevel() + m_headingShift, 6);
             out += QStringLiteral("<h%1>").arg(level) + inlineText(b) + QStringLiteral("</h%1>\n").arg(level);
         } else if (list) {
             if (fmt.marker() == QTextBlockFormat::MarkerType::Checked)
@@ -174,6 +182,17 @@ private:
     {
         const OpenList open = m_lists.takeLast();
         out += ordered(open.list) ? QStringLiteral("</li>\n</ol>\n") : QStringLiteral("</li>\n</ul>\n");
+    }
+
+    // A code block belongs to the list items it is indented into (the importer gives it their
+    // depth); one at the left margin ends every open list.
+    void leaveListsForCode(int indent)
+    {
+        if (m_lists.isEmpty() || m_lists.constLast().indent <= indent)
+            return;
+        closeCode();
+        while (!m_lists.isEmpty() && m_lists.constLast().indent > indent)
+            closeOneList();
     }
 
     void closeLists()
@@ -269,6 +288,7 @@ private:
     }
 
     QVector<OpenList> m_lists;
+    int m_headingShift = 2;
     int m_quoteLevel = 0;
     bool m_codeOpen = false;
     QString m_codeKey;
@@ -276,12 +296,12 @@ private:
 
 } // namespace
 
-QString MarkdownHtml::fragment(const QString &markdown)
+QString MarkdownHtml::fragment(const QString &markdown, int headingShift)
 {
     const MarkdownPreprocessor::Result pre = MarkdownPreprocessor::process(markdown);
     SafeTextDocument doc;
     doc.setSafeMarkdown(pre.text);
-    Writer writer;
+    Writer writer(headingShift);
     writer.frame(doc.rootFrame());
     writer.closeAll();
     return writer.out;

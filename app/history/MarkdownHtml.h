@@ -13,7 +13,10 @@ namespace penpal {
 // or event attribute can come out of the text. Well-formed XML, so it also parses as XHTML.
 class MarkdownHtml {
 public:
-    static QString fragment(const QString &markdown);
+    // Markdown headings are shifted down by `headingShift` levels (and never above h(1 +
+    // shift)): a conversation export keeps h1 and h2 for its own title and speakers, while a
+    // Draft document's headings are the document's own (shift 0).
+    static QString fragment(const QString &markdown, int headingShift = 2);
 
     // Text for an XML text node or attribute value: & < > " escaped, and characters XML 1.0
     // does not allow (control characters, lone surrogates) dropped.

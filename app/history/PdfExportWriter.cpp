@@ -2,6 +2,7 @@
 
 #include "history/ExportText.h"
 #include "history/HtmlExportWriter.h"
+#include "history/PdfPages.h"
 #include "render/SafeTextDocument.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -73,10 +74,7 @@ bool PdfExportWriter::begin()
     if (!device() || !device()->isWritable())
         return fail(QStringLiteral("The file is not open for writing."));
     m_pdf = std::make_unique<QPdfWriter>(device());
-    m_pdf->setCreator(ExportText::generator());
-    m_pdf->setResolution(300);
-    m_pdf->setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter));
+    PdfPages::setUp(*m_pdf);
     m_painter = std::make_unique<QPainter>();
     if (!m_painter->begin(m_pdf.get()))
         return fail(QStringLiteral("Cannot start the PDF file."));
@@ -93,8 +91,7 @@ bool PdfExportWriter::write(const ConversationArchive &archive)
         m_pdf->setTitle(ExportText::titleOf(archive));
 
     SafeTextDocument doc;
-    // Laid out for the PDF's resolution, so that point sizes come out as points on paper.
-    doc.documentLayout()->setPaintDevice(m_pdf.get());
+    PdfPages::prepare(doc, *m_pdf);
     doc.setDefaultStyleSheet(QString::fromUtf8(kPdfStyle));
     // Attached images are handed to the document as resources; remote images never get here
     // (the markup only links to them) and SafeTextDocument would not load them anyway.
@@ -109,19 +106,8 @@ bool PdfExportWriter::write(const ConversationArchive &archive)
     };
     doc.setHtml(forTextDocument(HtmlExportWriter::article(archive, imageSource)));
 
-    const QRectF paintRect = m_pdf->pageLayout().paintRectPixels(m_pdf->resolution());
-    const QSizeF page = paintRect.size();
-    doc.setPageSize(page);
-    const int pages = doc.pageCount();
-    for (int p = 0; p < pages; ++p) {
-        if (m_pages > 0 && !m_pdf->newPage())
-            return fail(QStringLiteral("Cannot add a page to the PDF file."));
-        ++m_pages;
-        m_painter->save();
-        m_painter->translate(0, -p * page.height());
-        doc.drawContents(m_painter.get(), QRectF(QPointF(0, p * page.height()), page));
-        m_painter->restore();
-    }
+    if (!PdfPages::paint(doc, *m_pdf, *m_painter, &m_pages))
+        return fail(QStringLiteral("Cannot add a page to the PDF file."));
     return true;
 }
 
