@@ -86,6 +86,9 @@ Q_SIGNALS:
     // Translate on a message, or Translate Selection in the context menu: the text to open
     // in the Translate workspace.
     void translateRequested(const QString &text);
+    // "To Draft" on a message (append to the open document, or a new one when none is open),
+    // or "Send to New Draft" in the context menu: the message's Markdown.
+    void sendToDraftRequested(const QString &markdown, bool newDocument);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

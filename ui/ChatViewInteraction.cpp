@@ -264,6 +264,9 @@ void ChatView::handleClick(const MessageLayout *l, const MessageLayout::Hit &hit
     case Action::Translate:
         Q_EMIT translateRequested(l->plainText());
         return;
+    case Action::SendToDraft:
+        Q_EMIT sendToDraftRequested(l->markdown(), false);
+        return;
     default:
         Q_EMIT actionTriggered(l->messageId(), hit.action);
     }
@@ -333,6 +336,12 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         if (l->actions().contains(Action::Translate)) {
             menu.addAction(tr("Translate Message"), this, [this, plain] { Q_EMIT translateRequested(plain); })
                 ->setObjectName(QStringLiteral("actionTranslateMessage"));
+        }
+        if (l->actions().contains(Action::SendToDraft)) {
+            menu.addAction(tr("Append to Draft"), this, [this, md] { Q_EMIT sendToDraftRequested(md, false); })
+                ->setObjectName(QStringLiteral("actionAppendToDraft"));
+            menu.addAction(tr("Send to New Draft"), this, [this, md] { Q_EMIT sendToDraftRequested(md, true); })
+                ->setObjectName(QStringLiteral("actionSendToNewDraft"));
         }
     }
     menu.exec(event->globalPos());

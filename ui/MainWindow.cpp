@@ -3,6 +3,7 @@
 #include "ChatPane.h"
 #include "ChatView.h"
 #include "ConversationSettingsDialog.h"
+#include "DraftView.h"
 #include "ExportDialog.h"
 #include "ImportDialog.h"
 #include "PromptEditor.h"
@@ -26,6 +27,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -98,6 +100,7 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     // Translate on a message or a selection: into the workspace's current target language.
     connect(m_chat->view(), &ChatView::translateRequested, this,
             [this](const QString &text) { quickTranslate(text); });
+    connect(m_chat->view(), &ChatView::sendToDraftRequested, this, &MainWindow::sendToDraft);
     connect(m_tray, &TrayIcon::translateClipboardRequested, this, &MainWindow::translateClipboard);
     connect(m_tray, &TrayIcon::showRequested, this, &MainWindow::bringToFront);
     // As File → Quit: closing the window quits (and saves the window's state).
@@ -119,6 +122,10 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
         box->open();
     });
     connect(m_search, &SearchPanel::hitActivated, this, &MainWindow::openSearchHit);
+    connect(m_search, &SearchPanel::documentActivated, this, [this](qint64 documentId) {
+        showDraftWorkspace();
+        m_draft->openDocument(documentId);
+    });
     connect(m_search, &SearchPanel::showingResultsChanged, this, [this, leftLayout](bool showing) {
         m_sidebar->setVisible(!showing);
         leftLayout->setStretchFactor(m_search, showing ? 1 : 0);
@@ -253,6 +260,9 @@ void MainWindow::createActions()
     showTranslate->setObjectName(QStringLiteral("actionShowTranslate"));
     showTranslate->setShortcuts(
         {QKeySequence(QStringLiteral("Ctrl+T")), QKeySequence(QStringLiteral("Ctrl+2"))});
+    QAction *showDraft = view->addAction(tr("&Draft"), this, &MainWindow::showDraftWorkspace);
+    showDraft->setObjectName(QStringLiteral("actionShowDraft"));
+    showDraft->setShortcuts({QKeySequence(QStringLiteral("Ctrl+D")), QKeySequence(QStringLiteral("Ctrl+3"))});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Penpal"), this, [this] {
@@ -278,6 +288,32 @@ void MainWindow::showTranslateWorkspace()
     }
     m_workspace->setCurrentWidget(m_translate);
     m_translate->findChild<QWidget *>(QStringLiteral("sourceText"))->setFocus();
+}
+
+void MainWindow::showDraftWorkspace()
+{
+    // Made on first use, as Translate: most starts never need it.
+    if (!m_draft) {
+        m_draft = new DraftView(m_ctx, m_workspace);
+        m_workspace->addWidget(m_draft);
+    }
+    m_workspace->setCurrentWidget(m_draft);
+    m_draft->editor()->setFocus();
+}
+
+void MainWindow::sendToDraft(const QString &markdown, bool newDocument)
+{
+    showDraftWorkspace();
+    if (newDocument || m_draft->documentId() == 0) {
+        // Named after the text's first line, without its Markdown heading marks.
+        QString title = markdown.trimmed().section(QLatin1Char('\n'), 0, 0);
+        while (title.startsWith(QLatin1Char('#')))
+            title.remove(0, 1);
+        title = title.trimmed().left(60);
+        m_draft->newDocument(title.isEmpty() ? tr("From a chat") : title, markdown.trimmed() + QLatin1Char('\n'));
+        return;
+    }
+    m_draft->appendText(markdown);
 }
 
 void MainWindow::quickTranslate(const QString &text, const QString &targetCode)

@@ -9,6 +9,7 @@ namespace penpal {
 
 class AppContext;
 class ChatPane;
+class DraftView;
 class SearchPanel;
 class SetupPage;
 class Sidebar;
@@ -29,6 +30,8 @@ public:
     bool isShowingSetup() const;
     // The Translate workspace, once it was shown (nullptr before).
     TranslateView *translateView() const { return m_translate; }
+    // The Draft workspace, once it was shown (nullptr before).
+    DraftView *draftView() const { return m_draft; }
     // The tray icon and its menu (the menu exists even where no system tray is shown).
     TrayIcon *trayIcon() const { return m_tray; }
 
@@ -40,6 +43,10 @@ public Q_SLOTS:
     void openSettings();
     void showChatWorkspace();
     void showTranslateWorkspace(); // Ctrl+T
+    void showDraftWorkspace();     // Ctrl+D
+    // "To Draft" / "Send to New Draft" on a chat message: appended to the open document, or a
+    // new document (always with `newDocument`, and when none is open).
+    void sendToDraft(const QString &markdown, bool newDocument = false);
     // Quick translate (tray, --translate, a chat message): the Translate workspace with `text`,
     // translating into `targetCode` (a Languages code; empty: the workspace's current target).
     // Empty text only shows the workspace and says there was nothing to translate.
@@ -67,6 +74,7 @@ private:
     QStackedWidget *m_workspace; // the chat or the Translate workspace
     ChatPane *m_chat;
     TranslateView *m_translate = nullptr;
+    DraftView *m_draft = nullptr;
     TrayIcon *m_tray;
 };
 

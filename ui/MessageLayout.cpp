@@ -197,7 +197,7 @@ QVector<MessageLayout::Action> MessageLayout::actions() const
     out << Action::Copy << Action::CopyMarkdown;
     // Nothing to translate in an empty reply (a failure before the first token).
     if (!m_markdown.trimmed().isEmpty())
-        out << Action::Translate;
+        out << Action::Translate << Action::SendToDraft;
     if (m_role == Role::Assistant) {
         out << Action::Regenerate;
         if (m_canContinue)
@@ -226,6 +226,8 @@ static QString actionLabel(MessageLayout::Action a)
         return MessageLayout::tr("Continue");
     case MessageLayout::Action::Translate:
         return MessageLayout::tr("Translate");
+    case MessageLayout::Action::SendToDraft:
+        return MessageLayout::tr("To Draft");
     default:
         return {};
     }
@@ -240,6 +242,8 @@ QString MessageLayout::actionName(Action a)
         return tr("Next version");
     case Action::ToggleThinking:
         return tr("Show or hide thinking");
+    case Action::SendToDraft:
+        return tr("Send to Draft");
     default:
         return actionLabel(a);
     }

@@ -39,6 +39,7 @@ public:
         CopyCode,
         ToggleThinking, // the "Thinking" header: shows or hides the reasoning
         Translate,      // opens the Translate workspace with the message's text
+        SendToDraft,    // appends the message's Markdown to the open Draft document (or a new one)
     };
 
     struct Hit {

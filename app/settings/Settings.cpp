@@ -34,6 +34,9 @@ const KeyInfo &info(Settings::Key key)
         {Settings::TranslateModel, "translate/model", QString()},
         {Settings::TranslateTemperature, "translate/temperature", -1.0},
         {Settings::TranslateRecentPairs, "translate/recentPairs", QStringList()},
+        {Settings::DraftLastDocumentId, "draft/lastDocumentId", qint64(0)},
+        {Settings::DraftPreviewMode, "draft/previewMode", QStringLiteral("split")},
+        {Settings::DraftSpellCheck, "draft/spellCheck", true},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Settings::KeyCount, "every key needs a row");
     return table[key];

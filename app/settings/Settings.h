@@ -34,6 +34,10 @@ public:
         TranslateModel,          // string: default model for translations; empty = the profile's
         TranslateTemperature,    // double: default temperature; < 0 = the provider's default
         TranslateRecentPairs,    // QStringList "source>target" codes, most recent first ("" = detect)
+        // Draft workspace (DraftView):
+        DraftLastDocumentId, // qint64: the document open when the app was last closed
+        DraftPreviewMode,    // string: "split" (editor and preview), "editor", "preview"
+        DraftSpellCheck,     // bool: underline misspelt words where a dictionary is installed
         KeyCount
     };
     Q_ENUM(Key)
