@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "chat/AppContext.h"
 #include "chat/CommandLine.h"
+#include "chat/SingleInstance.h"
 #include "history/BackupManager.h"
 
 #include <QApplication>
@@ -20,7 +21,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Penpal"));
     QApplication::setOrganizationName(QStringLiteral("penpal"));
     QApplication::setApplicationVersion(QStringLiteral(PENPAL_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("penpal"));
+    // Wayland compositors find the icon and name through the desktop entry's id.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.penpal.Penpal"));
 
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -36,7 +38,13 @@ int main(int argc, char **argv)
     if (const int exitCode = commandLine.finish(commandLine.parse(QApplication::arguments())); exitCode >= 0)
         return exitCode;
 
-    penpal::AppContext ctx(penpal::AppContext::defaultPaths(commandLine.dataDir()));
+    const penpal::AppContext::Paths paths = penpal::AppContext::defaultPaths(commandLine.dataDir());
+    // A second launch gives its command line to the Penpal already running on this history.
+    penpal::SingleInstance instance(penpal::SingleInstance::keyFor(paths.dataDir));
+    if (instance.handOver(QApplication::arguments()))
+        return 0;
+
+    penpal::AppContext ctx(paths);
     // A damaged database is not a dead end: the newest good backup can take its place.
     const bool opened = ctx.open() || (ctx.openOutcome() == penpal::AppContext::OpenOutcome::Corrupt &&
                                        penpal::DatabaseRecoveryDialog::recover(&ctx));
@@ -50,6 +58,16 @@ int main(int argc, char **argv)
     }
     penpal::MainWindow window(&ctx);
     window.show();
+    instance.listen();
+    QObject::connect(&instance, &penpal::SingleInstance::argumentsReceived, &window,
+                     [&window](const QStringList &arguments) {
+                         penpal::CommandLine handed;
+                         if (handed.parse(arguments) != penpal::CommandLine::Outcome::Run)
+                             return; // the other launch printed help or the error itself
+                         window.bringToFront();
+                         if (handed.translateClipboard())
+                             window.quickTranslate(QGuiApplication::clipboard()->text(), handed.targetLanguage());
+                     });
     // --translate: once the window is up, so that the workspace appears where the user looks.
     if (commandLine.translateClipboard()) {
         QTimer::singleShot(0, &window, [&window, &commandLine] {
