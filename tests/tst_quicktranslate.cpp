@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
+#include "TranslationRequests.h"
 #include "TranslateView.h"
 #include "TrayIcon.h"
 #include "chat/CommandLine.h"
@@ -40,14 +41,6 @@ QJsonArray messagesOf(const ReceivedRequest &r)
 }
 
 // The text the request asks to translate.
-QString sourceOf(const ReceivedRequest &r)
-{
-    const QString user = messagesOf(r).last().toObject().value(QStringLiteral("content")).toString();
-    static const QRegularExpression re(QStringLiteral("<source>\\n(.*)\\n</source>"),
-                                       QRegularExpression::DotMatchesEverythingOption);
-    return re.match(user).captured(1);
-}
-
 QString systemOf(const ReceivedRequest &r)
 {
     return messagesOf(r).first().toObject().value(QStringLiteral("content")).toString();
@@ -105,7 +98,7 @@ void TestQuickTranslate::init()
     m_ctx = makeTestContext(m_dir->path(), m_server->baseUrl());
     QVERIFY(m_ctx);
     m_server->setResponder([](const ReceivedRequest &r) {
-        const QString answer = sourceOf(r).toUpper();
+        const QString answer = translationSource(r).toUpper();
         return Response::sse(openAiStream({answer.left(5), answer.mid(5)}));
     });
 
@@ -158,7 +151,7 @@ void TestQuickTranslate::trayTranslatesTheClipboard()
     QCOMPARE(currentWorkspace(), static_cast<QWidget *>(m_window->translateView()));
     QCOMPARE(m_window->translateView()->sourceText(), text);
     QTRY_COMPARE(m_server->requests().size(), 1);
-    QCOMPARE(sourceOf(m_server->requests().first()), text);
+    QCOMPARE(translationSource(m_server->requests().first()), text);
     QTRY_VERIFY(finished());
     QTRY_COMPARE(m_window->translateView()->resultText(), text.toUpper());
 }
@@ -302,7 +295,7 @@ void TestQuickTranslate::messageTranslateAction()
     QCOMPARE(m_window->translateView()->sourceText(), expected);
     QCOMPARE(m_window->translateView()->targetLanguage(), QStringLiteral("en"));
     QTRY_COMPARE(m_server->requests().size(), 1);
-    QCOMPARE(sourceOf(m_server->requests().first()), expected);
+    QCOMPARE(translationSource(m_server->requests().first()), expected);
     QTRY_VERIFY(finished());
 }
 
@@ -351,7 +344,7 @@ void TestQuickTranslate::selectionTranslate()
     QCOMPARE(currentWorkspace(), static_cast<QWidget *>(m_window->translateView()));
     QCOMPARE(m_window->translateView()->sourceText(), selected);
     QTRY_COMPARE(m_server->requests().size(), 1);
-    QCOMPARE(sourceOf(m_server->requests().first()), selected);
+    QCOMPARE(translationSource(m_server->requests().first()), selected);
     QTRY_VERIFY(finished());
 }
 

@@ -5,6 +5,7 @@
 #include "SettingsDialog.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
+#include "TranslationRequests.h"
 #include "net/Provider.h"
 #include "net/ProviderFactory.h"
 #include "settings/Settings.h"
@@ -47,15 +48,6 @@ QString systemOf(const ReceivedRequest &r)
             return m.toObject().value(QStringLiteral("content")).toString();
     }
     return {};
-}
-
-QString sourceOf(const ReceivedRequest &r)
-{
-    const QJsonArray messages = bodyOf(r).value(QStringLiteral("messages")).toArray();
-    const QString user = messages.last().toObject().value(QStringLiteral("content")).toString();
-    static const QRegularExpression re(QStringLiteral("<source>\\n(.*)\\n</source>"),
-                                       QRegularExpression::DotMatchesEverythingOption);
-    return re.match(user).captured(1);
 }
 
 QString paragraphs(int n)
@@ -116,7 +108,7 @@ void TestTranslatePage::init()
     // Answers every part from its own content ("translation" = upper case): parts in flight
     // together arrive in any order.
     m_server->setResponder([this](const ReceivedRequest &r) {
-        const QString answer = sourceOf(r).toUpper();
+        const QString answer = translationSource(r).toUpper();
         return Response::sse(openAiStream({answer.left(5), answer.mid(5)}), m_delayMs);
     });
 }

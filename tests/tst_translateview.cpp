@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
+#include "TranslationRequests.h"
 #include "TranslateView.h"
 #include "store/Store.h"
 #include "translate/Glossary.h"
@@ -28,16 +29,6 @@ using namespace penpal;
 using namespace penpal::test;
 
 namespace {
-
-QString sourceOf(const ReceivedRequest &r)
-{
-    const QJsonArray messages =
-        QJsonDocument::fromJson(r.body).object().value(QStringLiteral("messages")).toArray();
-    const QString user = messages.last().toObject().value(QStringLiteral("content")).toString();
-    static const QRegularExpression re(QStringLiteral("<source>\\n(.*)\\n</source>"),
-                                       QRegularExpression::DotMatchesEverythingOption);
-    return re.match(user).captured(1);
-}
 
 const QString kGerman = QStringLiteral(
     "Der Ausschuss trifft sich nächste Woche erneut, um über den Haushalt zu beraten.\n\n"
@@ -86,7 +77,7 @@ void TestTranslateView::init()
     m_fail.clear();
     m_override.clear();
     m_server->setResponder([this](const ReceivedRequest &r) {
-        const QString source = sourceOf(r);
+        const QString source = translationSource(r);
         if (m_fail.contains(source))
             return Response::json(503, R"({"error":{"message":"busy","type":"server_error"}})");
         const QString answer = m_override.value(source, source.toUpper());

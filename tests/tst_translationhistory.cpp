@@ -7,6 +7,7 @@
 #include "ModalAnswerer.h"
 #include "TestContext.h"
 #include "TestHttpServer.h"
+#include "TranslationRequests.h"
 #include "TranslateView.h"
 #include "TranslationHistoryPanel.h"
 #include "settings/Settings.h"
@@ -36,16 +37,6 @@ using namespace penpal;
 using namespace penpal::test;
 
 namespace {
-
-QString sourceOf(const ReceivedRequest &r)
-{
-    const QJsonArray messages =
-        QJsonDocument::fromJson(r.body).object().value(QStringLiteral("messages")).toArray();
-    const QString user = messages.last().toObject().value(QStringLiteral("content")).toString();
-    static const QRegularExpression re(QStringLiteral("<source>\\n(.*)\\n</source>"),
-                                       QRegularExpression::DotMatchesEverythingOption);
-    return re.match(user).captured(1);
-}
 
 const QString kFirst =
     QStringLiteral("Der Ausschuss trifft sich nächste Woche erneut, um über den Haushalt zu beraten.");
@@ -110,7 +101,7 @@ void TestTranslationHistory::init()
     m_fail.clear();
     m_slow.clear();
     m_server->setResponder([this](const ReceivedRequest &r) {
-        const QString source = sourceOf(r);
+        const QString source = translationSource(r);
         if (m_fail.contains(source))
             return Response::json(503, R"({"error":{"message":"busy","type":"server_error"}})");
         const QString answer = source.toUpper();

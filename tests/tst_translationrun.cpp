@@ -3,6 +3,7 @@
 // order, a failed chunk retried alone, cancel keeping what is done.
 #include "TestContext.h"
 #include "TestHttpServer.h"
+#include "TranslationRequests.h"
 #include "net/Provider.h"
 #include "net/ProviderFactory.h"
 #include "translate/Glossary.h"
@@ -23,17 +24,6 @@ using namespace penpal;
 using namespace penpal::test;
 
 namespace {
-
-// The chunk a request asks to translate: the text inside <source>.
-QString sourceOf(const ReceivedRequest &r)
-{
-    const QJsonArray messages =
-        QJsonDocument::fromJson(r.body).object().value(QStringLiteral("messages")).toArray();
-    const QString user = messages.last().toObject().value(QStringLiteral("content")).toString();
-    static const QRegularExpression re(QStringLiteral("<source>\\n(.*)\\n</source>"),
-                                       QRegularExpression::DotMatchesEverythingOption);
-    return re.match(user).captured(1);
-}
 
 QString translated(const QString &source)
 {
@@ -84,7 +74,7 @@ void TestTranslationRun::init()
     // Each request is answered from its own content: requests in flight together may arrive
     // in any order.
     m_server->setResponder([this](const ReceivedRequest &r) {
-        const QString source = sourceOf(r);
+        const QString source = translationSource(r);
         const int status = m_status.value(source, 200);
         if (status != 200)
             return Response::json(status, R"({"error":{"message":"overloaded","type":"server_error"}})");

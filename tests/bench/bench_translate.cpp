@@ -5,6 +5,7 @@
 // how responsive the GUI thread stayed (gaps between 16 ms timer ticks while it ran).
 #include "TestContext.h"
 #include "TestHttpServer.h"
+#include "TranslationRequests.h"
 #include "TranslateView.h"
 #include "translate/TranslateController.h"
 #include "translate/TranslationRun.h"
@@ -67,16 +68,6 @@ QString document()
     return text;
 }
 
-QString sourceOf(const ReceivedRequest &r)
-{
-    const QJsonArray messages =
-        QJsonDocument::fromJson(r.body).object().value(QStringLiteral("messages")).toArray();
-    const QString user = messages.last().toObject().value(QStringLiteral("content")).toString();
-    static const QRegularExpression re(QStringLiteral("<source>\\n(.*)\\n</source>"),
-                                       QRegularExpression::DotMatchesEverythingOption);
-    return re.match(user).captured(1);
-}
-
 // The answer's tokens: one per word of the source (upper-cased), the spaces kept with them.
 QStringList tokensOf(const QString &source)
 {
@@ -100,7 +91,7 @@ public:
             Response resp;
             resp.chunked = true;
             resp.headers = {{"Content-Type", "text/event-stream"}};
-            const QList<QByteArray> events = openAiStream(tokensOf(sourceOf(r)));
+            const QList<QByteArray> events = openAiStream(tokensOf(translationSource(r)));
             QByteArray batch;
             int inBatch = 0;
             for (int i = 0; i < events.size(); ++i) {
