@@ -1,4 +1,5 @@
 #include "draft/SpellChecker.h"
+#include "draft/CjkCharacter.h"
 
 #include <QDir>
 #include <QFile>
@@ -97,19 +98,6 @@ const Dictionary *pick(const QVector<Dictionary> &dictionaries, const QString &l
     return first;
 }
 
-bool isCjk(char32_t cp)
-{
-    switch (QChar::script(cp)) {
-    case QChar::Script_Han:
-    case QChar::Script_Hiragana:
-    case QChar::Script_Katakana:
-    case QChar::Script_Hangul:
-        return true;
-    default:
-        return cp == 0x30FC || cp == 0x3005;
-    }
-}
-
 bool isApostrophe(QChar c)
 {
     return c == QLatin1Char('\'') || c == QChar(0x2019);
@@ -144,11 +132,11 @@ bool wordChar(const QString &text, qsizetype i)
     const QChar c = text.at(i);
     if (c.isHighSurrogate() && i + 1 < text.size()) {
         const char32_t cp = QChar::surrogateToUcs4(c, text.at(i + 1));
-        return !isCjk(cp) && (QChar::isLetterOrNumber(cp) || QChar::isMark(cp));
+        return !isCjkCharacter(cp) && (QChar::isLetterOrNumber(cp) || QChar::isMark(cp));
     }
     if (c.isLowSurrogate() && i > 0 && text.at(i - 1).isHighSurrogate())
         return wordChar(text, i - 1);
-    return !isCjk(c.unicode()) && (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('_'));
+    return !isCjkCharacter(c.unicode()) && (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('_'));
 }
 
 // Words worth asking the dictionary about.

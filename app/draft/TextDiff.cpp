@@ -1,4 +1,5 @@
 #include "draft/TextDiff.h"
+#include "draft/CjkCharacter.h"
 
 #include <QHash>
 #include <QStringList>
@@ -11,30 +12,13 @@ namespace penpal {
 
 namespace {
 
-// Characters of scripts written without spaces between words; each one is a token so that a
-// changed character does not mark the whole run.
-bool isCjk(char32_t cp)
-{
-    if (cp == 0x30FC || cp == 0x3005) // prolonged sound mark, iteration mark: Common script
-        return true;
-    switch (QChar::script(cp)) {
-    case QChar::Script_Han:
-    case QChar::Script_Hiragana:
-    case QChar::Script_Katakana:
-    case QChar::Script_Hangul:
-        return true;
-    default:
-        return false;
-    }
-}
-
 enum class Cls { Space, Word, Cjk, Apostrophe, Other };
 
 Cls classify(char32_t cp)
 {
     if (QChar::isSpace(cp))
         return Cls::Space;
-    if (isCjk(cp))
+    if (isCjkCharacter(cp))
         return Cls::Cjk;
     if (QChar::isLetterOrNumber(cp) || QChar::isMark(cp))
         return Cls::Word;

@@ -1,4 +1,5 @@
 #include "draft/TextStats.h"
+#include "draft/CjkCharacter.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -9,22 +10,6 @@
 namespace penpal {
 
 namespace {
-
-bool isCjk(char32_t cp)
-{
-    if (cp == 0x30FC || cp == 0x3005) // prolonged sound mark, iteration mark: Common script
-        return true;
-    switch (QChar::script(cp)) {
-    case QChar::Script_Han:
-    case QChar::Script_Hiragana:
-    case QChar::Script_Katakana:
-        return true;
-    case QChar::Script_Hangul:
-        return QChar::isLetter(cp); // syllables and jamo, not Hangul punctuation
-    default:
-        return false;
-    }
-}
 
 bool isJoiner(char32_t cp)
 {
@@ -101,7 +86,7 @@ TextStats TextStats::of(const QString &text)
     int spacedWords = 0;
     for (int i = 0; i < codePoints.size(); ++i) {
         const char32_t cp = codePoints.at(i);
-        if (isCjk(cp)) {
+        if (isCjkCharacter(cp)) {
             ++stats.cjkCharacters;
             inWord = false;
             continue;
@@ -114,7 +99,7 @@ TextStats TextStats::of(const QString &text)
         }
         if (inWord && i + 1 < codePoints.size()) {
             const char32_t next = codePoints.at(i + 1);
-            if (isJoiner(cp) && QChar::isLetterOrNumber(next) && !isCjk(next))
+            if (isJoiner(cp) && QChar::isLetterOrNumber(next) && !isCjkCharacter(next))
                 continue;
             // "2.50", "1,000": one number.
             if ((cp == U'.' || cp == U',') && QChar::isDigit(next) &&

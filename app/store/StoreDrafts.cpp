@@ -146,19 +146,40 @@ QVector<DraftSummary> Store::documents(const QString &query, int limit) const
 
 bool Store::saveDocumentContent(qint64 id, const QString &content)
 {
-    const QString what = QStringLiteral("cannot save document %1").arg(id);
-    if (!isOpen())
-        return fail(what, QStringLiteral("the store is not open"));
     // Autosave calls this up to once a second with the whole text: one statement (its own
     // transaction, committed to the WAL before returning) that writes nothing, and so neither
     // re-indexes nor bumps `updated`, when the text is what is stored already.
+    return setDocumentColumn(id, QStringLiteral("content"), content, true,
+                             QStringLiteral("cannot save document %1").arg(id));
+}
+
+bool Store::renameDocument(qint64 id, const QString &title)
+{
+    return setDocumentColumn(id, QStringLiteral("title"), title, true,
+                             QStringLiteral("cannot rename document %1").arg(id));
+}
+
+bool Store::setDocumentLanguage(qint64 id, const QString &language)
+{
+    // A setting of the document rather than an edit of it: `updated` (the list's order) stays.
+    return setDocumentColumn(id, QStringLiteral("language"), language, false,
+                             QStringLiteral("cannot set the language of document %1").arg(id));
+}
+
+bool Store::setDocumentColumn(qint64 id, const QString &column, const QString &value, bool touch,
+                              const QString &what)
+{
+    if (!isOpen())
+        return fail(what, QStringLiteral("the store is not open"));
+    // `IS NOT`: an unchanged value writes nothing, so nothing is re-indexed or announced.
     QSqlQuery q(db());
-    q.prepare(
-        QStringLiteral("UPDATE documents SET content = ?, updated = ? WHERE id = ? AND content IS NOT ?"));
-    q.addBindValue(text(content));
-    q.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
+    q.prepare(QStringLiteral("UPDATE documents SET %1 = ?%2 WHERE id = ? AND %1 IS NOT ?")
+                  .arg(column, touch ? QStringLiteral(", updated = ?") : QString()));
+    q.addBindValue(text(value));
+    if (touch)
+        q.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
     q.addBindValue(id);
-    q.addBindValue(text(content));
+    q.addBindValue(text(value));
     if (!q.exec())
         return fail(what, errorOf(q));
     if (q.numRowsAffected() == 1) {
@@ -166,50 +187,6 @@ bool Store::saveDocumentContent(qint64 id, const QString &content)
         return true;
     }
     // Nothing written: unchanged (fine) or no such document (a failure).
-    if (document(id).id == 0)
-        return fail(QStringLiteral("no document %1").arg(id), QString());
-    return true;
-}
-
-bool Store::renameDocument(qint64 id, const QString &title)
-{
-    const QString what = QStringLiteral("cannot rename document %1").arg(id);
-    if (!isOpen())
-        return fail(what, QStringLiteral("the store is not open"));
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE documents SET title = ?, updated = ? WHERE id = ? AND title IS NOT ?"));
-    q.addBindValue(text(title));
-    q.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
-    q.addBindValue(id);
-    q.addBindValue(text(title));
-    if (!q.exec())
-        return fail(what, errorOf(q));
-    if (q.numRowsAffected() == 1) {
-        Q_EMIT documentChanged(id);
-        return true;
-    }
-    if (document(id).id == 0)
-        return fail(QStringLiteral("no document %1").arg(id), QString());
-    return true;
-}
-
-bool Store::setDocumentLanguage(qint64 id, const QString &language)
-{
-    const QString what = QStringLiteral("cannot set the language of document %1").arg(id);
-    if (!isOpen())
-        return fail(what, QStringLiteral("the store is not open"));
-    // A setting of the document rather than an edit of it: `updated` (the list's order) stays.
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE documents SET language = ? WHERE id = ? AND language IS NOT ?"));
-    q.addBindValue(text(language));
-    q.addBindValue(id);
-    q.addBindValue(text(language));
-    if (!q.exec())
-        return fail(what, errorOf(q));
-    if (q.numRowsAffected() == 1) {
-        Q_EMIT documentChanged(id);
-        return true;
-    }
     if (document(id).id == 0)
         return fail(QStringLiteral("no document %1").arg(id), QString());
     return true;
