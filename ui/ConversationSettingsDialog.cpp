@@ -1,4 +1,7 @@
 #include "ConversationSettingsDialog.h"
+#include "PromptEnvironment.h"
+#include "chat/PersonaApply.h"
+#include "core/Persona.h"
 
 #include "chat/AppContext.h"
 #include "net/Provider.h"
@@ -93,6 +96,26 @@ ConversationSettingsDialog::ConversationSettingsDialog(AppContext *ctx, qint64 c
     modelRow->addWidget(m_refreshModels);
     auto *form = new QFormLayout;
     form->addRow(tr("T&itle:"), m_title);
+    // Applying a persona copies it into the fields below (no live link; see PersonaApply).
+    auto *persona = new QComboBox(this);
+    persona->setObjectName(QStringLiteral("conversationPersonaCombo"));
+    persona->addItem(tr("Apply a persona…"), qint64(0));
+    for (const Persona &p : ctx->store()->personas())
+        persona->addItem(p.icon.isEmpty() ? p.name : p.icon + QLatin1Char(' ') + p.name, p.id);
+    connect(persona, &QComboBox::activated, this, [this, persona] {
+        const Persona p = m_ctx->store()->persona(persona->currentData().toLongLong());
+        if (p.id == 0)
+            return;
+        Conversation c = applyTo(m_original);
+        PersonaApply::applyTo(c, p,
+                              PromptVariables::valuesFromJson(
+                                  m_ctx->settings()->value(Settings::PromptVariableValues).toString()),
+                              PromptEnvironment::current());
+        m_model->setCurrentText(c.model);
+        m_systemPrompt->setPlainText(c.systemPrompt);
+        m_sampling.setParams(c.params);
+    });
+    form->addRow(tr("P&ersona:"), persona);
     // A row holding a layout gets no buddy for its mnemonic: label it by hand.
     auto *modelLabel = new QLabel(tr("&Model:"), this);
     modelLabel->setBuddy(m_model);

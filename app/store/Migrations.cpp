@@ -414,6 +414,35 @@ QVector<Migration> buildMigrations()
         },
     });
 
+    // v12: personas and the prompt library. Built-ins are ordinary rows with a builtin
+    // (the user may edit or delete them); library_seeded remembers which keys were ever
+    // seeded, so a deleted built-in is not seeded again while a later release can add new
+    // ones. Sampling parameters are SamplingParams' JSON, as in conversations.
+    list.append(Migration{
+        12,
+        QStringLiteral("personas and prompt library"),
+        {
+            QStringLiteral("CREATE TABLE personas ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " created INTEGER NOT NULL,"
+                           " updated INTEGER NOT NULL,"
+                           " builtin TEXT NOT NULL DEFAULT '',"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " icon TEXT NOT NULL DEFAULT '',"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " params TEXT NOT NULL DEFAULT '{}',"
+                           " system_prompt TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE prompts ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " created INTEGER NOT NULL,"
+                           " updated INTEGER NOT NULL,"
+                           " builtin TEXT NOT NULL DEFAULT '',"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " text TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE library_seeded (item TEXT PRIMARY KEY) WITHOUT ROWID"),
+        },
+    });
+
     return list;
 }
 

@@ -112,6 +112,7 @@ bool Store::open(const QString &path)
     close();
     m_lastError.clear();
     m_path = normalizedPath(path);
+    m_librarySeeded = false; // a different file has its own built-ins
 
     QString err;
     if (!ensureDirectory(m_path, &err))

@@ -26,6 +26,8 @@ class Glossary;
 struct DraftDocument;
 struct DraftSummary;
 struct DraftVersion;
+struct Persona;
+struct SavedPrompt;
 struct TranslationRecord;
 struct TranslationSummary;
 
@@ -206,7 +208,26 @@ public:
     QVector<DraftVersion> versions(qint64 documentId) const; // newest first, with their text
     DraftVersion version(qint64 id) const;                    // id 0 when there is none
 
+    // --- personas and prompts (StorePersonas.cpp, schema v12). Built-ins (store/BuiltinLibrary)
+    // are ordinary rows with a builtinKey, seeded when a list is first read, each key once (a
+    // deleted built-in stays deleted); the user may edit them, reset*() restores the shipped
+    // text. Lists: built-ins in shipped order, then the user's by name.
+    QVector<Persona> personas() const;
+    Persona persona(qint64 id) const;       // id 0 when there is none
+    qint64 savePersona(const Persona &p);   // inserts when p.id is 0; the id, 0 on failure
+    bool deletePersona(qint64 id);
+    bool resetPersona(qint64 id);           // built-ins only
+    QVector<SavedPrompt> prompts() const;
+    SavedPrompt prompt(qint64 id) const;
+    qint64 savePrompt(const SavedPrompt &p);
+    bool deletePrompt(qint64 id);
+    bool resetPrompt(qint64 id);
+    // Adds every item as a new user row in one transaction (all or nothing).
+    bool importLibrary(const QVector<Persona> &personas, const QVector<SavedPrompt> &prompts);
+
 Q_SIGNALS:
+    void personasChanged();
+    void promptsChanged();
     void documentAdded(qint64 id);
     void documentChanged(qint64 id);
     void documentRemoved(qint64 id);
@@ -234,16 +255,21 @@ private:
     bool recoverInterrupted();
     QSqlDatabase db() const;
     bool fail(const QString &what, const QString &detail) const; // sets lastError, logs, false
+    // StoreDrafts.cpp: one column of a document (`touch`: and its `updated`), when it differs.
+    bool setDocumentColumn(qint64 id, const QString &column, const QString &value, bool touch,
+                           const QString &what);
     qint64 startOfThread(qint64 conversationId, qint64 beforeId) const;
     qint64 conversationOf(qint64 messageId) const; // 0 when missing
     // Inside addMessage()'s transaction; sets *error and returns false on failure.
     bool insertAttachments(qint64 messageId, const Attachments &attachments, QString *error);
+    void seedBuiltinLibrary() const; // StorePersonas.cpp; once per open store
 
     QString m_connectionName;
     QString m_path;
     mutable QString m_lastError;
     // Reused for every streamed chunk: preparing once keeps updateMessageContent cheap.
     std::unique_ptr<QSqlQuery> m_updateContentQuery;
+    mutable bool m_librarySeeded = false;
 };
 
 } // namespace penpal
