@@ -103,12 +103,27 @@ MessageLayout *ChatView::layoutFor(int row) const
         bodies->reasoning = std::make_shared<RenderedMessage>(m_renderer, RenderedMessage::Format::PlainText);
         m_bodies.insert(id, bodies);
     }
-    auto *l = new MessageLayout(idx, contentWidth(), {font(), palette()}, bodies->body, bodies->reasoning,
-                                thinkingOpen);
+    MessageLayout::Style style{font(), palette()};
+    if (m_compact) {
+        style.margin = 4;
+        style.padding = 6;
+    }
+    auto *l = new MessageLayout(idx, contentWidth(), style, bodies->body, bodies->reasoning, thinkingOpen);
     ++m_layoutsBuilt;
     m_heights[row] = l->height();
     m_layouts.insert(key, l);
     return l;
+}
+
+void ChatView::setCompact(bool compact)
+{
+    if (m_compact == compact)
+        return;
+    m_compact = compact;
+    // Laid out anew with the other margins, as after a change of font.
+    QEvent event(QEvent::FontChange);
+    changeEvent(&event);
+    viewport()->update();
 }
 
 void ChatView::changeEvent(QEvent *event)

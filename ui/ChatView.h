@@ -76,6 +76,9 @@ public:
     // 0: none.
     void setHighlightedMessage(qint64 messageId);
     qint64 highlightedMessageId() const { return m_highlighted; }
+    // Compact density: smaller margins around and inside each message (Settings → Appearance).
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
 
 Q_SIGNALS:
     // A message action was clicked (Copy and CopyCode are handled here already).
@@ -146,6 +149,7 @@ private:
     int m_anchorRow = 0;
     int m_anchorOffset = 0; // pixels of the anchor row above the viewport's top
     bool m_followBottom = true;
+    bool m_compact = false;
     bool m_updatingScrollBar = false;
     QToolButton *m_jumpButton;
 

@@ -64,7 +64,8 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
         m_rowHeight = QStyledItemDelegate::sizeHint(option, index).height();
         m_rowFont = option.font;
     }
-    QSize s(0, m_rowHeight);
+    // Comfortable density gives rows a little air; compact keeps the style's tight row.
+    QSize s(0, m_compact ? m_rowHeight : m_rowHeight + 6);
     if (!headingOf(index).isEmpty())
         s.rheight() += headingHeight(option);
     return s;

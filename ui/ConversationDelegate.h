@@ -22,6 +22,9 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const override;
+    // Compact density: rows as tall as the style makes them; comfortable adds a little air.
+    void setCompact(bool compact) { m_compact = compact; }
+    bool isCompact() const { return m_compact; }
 
 private:
     static QFont headingFont(const QFont &base);
@@ -29,6 +32,7 @@ private:
 
     mutable int m_rowHeight = -1;
     mutable QFont m_rowFont;
+    bool m_compact = false;
 };
 
 } // namespace penpal

@@ -19,8 +19,6 @@
 namespace penpal {
 
 namespace {
-constexpr int kMargin = 10;  // around the bubble
-constexpr int kPadding = 10; // inside it
 constexpr int kGap = 4;      // between parts
 
 QString headerText(const QModelIndex &index, Role role)
@@ -80,14 +78,14 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     , m_reasoning(std::move(reasoning))
 {
     const QFontMetrics fm(style.font);
-    const int inner = qMax(80, width - 2 * (kMargin + kPadding));
-    int y = kMargin + kPadding;
+    const int inner = qMax(80, width - 2 * (m_style.margin + m_style.padding));
+    int y = m_style.margin + m_style.padding;
 
     m_canContinue = !m_markdown.isEmpty() &&
                     (m_state == MessageState::Interrupted ||
                      index.data(MessageListModel::FinishReasonRole).toString() == QLatin1String("length"));
     m_header = headerText(index, m_role);
-    m_headerRect = QRect(kMargin + kPadding, y, inner, fm.height());
+    m_headerRect = QRect(m_style.margin + m_style.padding, y, inner, fm.height());
     const int siblings = index.data(MessageListModel::SiblingCountRole).toInt();
     if (siblings > 1) {
         // ‹ n/m ›: the other answers (or edits) at this point of the conversation.
@@ -110,7 +108,7 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     if (omitted > 0) {
         m_omitted =
             tr("%n earlier message(s) were not sent with this request (context limit).", nullptr, omitted);
-        m_omittedRect = QRect(kMargin + kPadding, y, inner, fm.height());
+        m_omittedRect = QRect(m_style.margin + m_style.padding, y, inner, fm.height());
         y += fm.height() + kGap;
     }
 
@@ -118,14 +116,14 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     const AttachmentInfos files = index.data(MessageListModel::AttachmentsRole).value<AttachmentInfos>();
     if (!files.isEmpty()) {
         const QFontMetrics sfm(m_smallFont);
-        int x = kMargin + kPadding;
+        int x = m_style.margin + m_style.padding;
         for (const AttachmentInfo &f : files) {
             const QString label = QStringLiteral("%1 %2 · %3")
                                       .arg(f.isImage() ? QStringLiteral("🖼") : QStringLiteral("📄"),
                                            f.fileName, AttachmentLoader::sizeText(f.size));
             const int w = qMin(inner, sfm.horizontalAdvance(label) + 16);
-            if (x > kMargin + kPadding && x + w > kMargin + kPadding + inner) {
-                x = kMargin + kPadding;
+            if (x > m_style.margin + m_style.padding && x + w > m_style.margin + m_style.padding + inner) {
+                x = m_style.margin + m_style.padding;
                 y += sfm.height() + 6 + kGap;
             }
             m_attachmentRects << QRect(x, y, w, sfm.height() + 6);
@@ -146,20 +144,20 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
         m_thinkingLabel = m_state == MessageState::Streaming
                               ? tr("%1 Thinking…").arg(arrow)
                               : tr("%1 Thinking (%n character(s))", nullptr, int(thinking.size())).arg(arrow);
-        m_thinkingRect = QRect(kMargin + kPadding, y, qMin(inner, fm.horizontalAdvance(m_thinkingLabel) + 12),
+        m_thinkingRect = QRect(m_style.margin + m_style.padding, y, qMin(inner, fm.horizontalAdvance(m_thinkingLabel) + 12),
                                fm.height());
         y += fm.height() + kGap;
     }
     if (!thinking.isEmpty() && thinkingExpanded && m_reasoning) {
         m_reasoning->setText(thinking);
         const int h = qCeil(m_reasoning->size(inner).height());
-        m_reasoningRect = QRect(kMargin + kPadding, y, inner, h);
+        m_reasoningRect = QRect(m_style.margin + m_style.padding, y, inner, h);
         y += h + kGap;
     } else {
         m_reasoning.reset();
     }
     const int bodyHeight = qCeil(m_body->size(inner).height());
-    m_bodyRect = QRect(kMargin + kPadding, y, inner, bodyHeight);
+    m_bodyRect = QRect(m_style.margin + m_style.padding, y, inner, bodyHeight);
     y += bodyHeight + kGap;
 
     const QFontMetrics sfm(m_smallFont);
@@ -179,12 +177,12 @@ MessageLayout::MessageLayout(const QModelIndex &index, int width, const Style &s
     m_footer = stateText(index, m_state, style.palette, &color);
     m_footerColor = color;
     if (!m_footer.isEmpty()) {
-        m_footerRect = QRect(kMargin + kPadding, y, inner, fm.height());
+        m_footerRect = QRect(m_style.margin + m_style.padding, y, inner, fm.height());
         y += fm.height() + kGap;
     }
     layoutActions(y);
     y += sfm.height() + 6;
-    m_height = y + kPadding + kMargin - kGap;
+    m_height = y + m_style.padding + m_style.margin - kGap;
 }
 
 MessageLayout::~MessageLayout() = default;
@@ -262,7 +260,7 @@ QVector<MessageLayout::Action> MessageLayout::allActions() const
 void MessageLayout::layoutActions(int y)
 {
     const QFontMetrics fm(m_smallFont);
-    int x = kMargin + kPadding;
+    int x = m_style.margin + m_style.padding;
     for (Action a : actions()) {
         const QString label = actionLabel(a);
         const QRect r(x, y, fm.horizontalAdvance(label) + 12, fm.height() + 4);
@@ -318,7 +316,7 @@ void MessageLayout::paintContent(QPainter *p, const QPoint &topLeft, int selecti
     p->save();
     p->translate(topLeft);
     p->setRenderHint(QPainter::Antialiasing);
-    const QRect bubble(kMargin, kMargin, m_width - 2 * kMargin, m_height - 2 * kMargin);
+    const QRect bubble(m_style.margin, m_style.margin, m_width - 2 * m_style.margin, m_height - 2 * m_style.margin);
     p->setPen(pal.color(QPalette::Mid));
     p->setBrush(pal.color(m_role == Role::User ? QPalette::AlternateBase : QPalette::Base));
     p->drawRoundedRect(bubble, 8, 8);

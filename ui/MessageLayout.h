@@ -54,6 +54,8 @@ public:
     struct Style {
         QFont font;
         QPalette palette;
+        int margin = 10;  // around the bubble (smaller when the density is compact)
+        int padding = 10; // inside it
     };
 
     // `body` (and `reasoning`, when the message has any) are kept by the caller across
