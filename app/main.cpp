@@ -5,9 +5,9 @@
 #include "chat/CommandLine.h"
 #include "chat/SingleInstance.h"
 #include "history/BackupManager.h"
+#include "settings/Settings.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     const penpal::AppContext::Paths paths = penpal::AppContext::defaultPaths(commandLine.dataDir());
     // A second launch gives its command line to the Penpal already running on this history.
     penpal::SingleInstance instance(penpal::SingleInstance::keyFor(paths.dataDir));
-    if (instance.handOver(QApplication::arguments()))
+    if (instance.handOver(commandLine.handOverArguments()))
         return 0;
 
     penpal::AppContext ctx(paths);
@@ -56,6 +56,10 @@ int main(int argc, char **argv)
                                   .arg(ctx.lastError()));
         return 1;
     }
+    // --profile names a profile from the settings, which only now are read.
+    if (const int exitCode = commandLine.finish(commandLine.resolveProfile(ctx.settings()->profiles()));
+        exitCode >= 0)
+        return exitCode;
     penpal::MainWindow window(&ctx);
     window.show();
     instance.listen();
@@ -64,16 +68,10 @@ int main(int argc, char **argv)
                          penpal::CommandLine handed;
                          if (handed.parse(arguments) != penpal::CommandLine::Outcome::Run)
                              return; // the other launch printed help or the error itself
-                         window.bringToFront();
-                         if (handed.translateClipboard())
-                             window.quickTranslate(QGuiApplication::clipboard()->text(), handed.targetLanguage());
+                         window.handleCommandLine(handed);
                      });
-    // --translate: once the window is up, so that the workspace appears where the user looks.
-    if (commandLine.translateClipboard()) {
-        QTimer::singleShot(0, &window, [&window, &commandLine] {
-            window.quickTranslate(QGuiApplication::clipboard()->text(), commandLine.targetLanguage());
-        });
-    }
+    // --new, --draft, --translate...: once the window is up, so that they appear where the user looks.
+    QTimer::singleShot(0, &window, [&window, &commandLine] { window.handleCommandLine(commandLine); });
     // Start-up benchmarks (tests/bench/bench_history_scale) time the whole process: it quits as
     // soon as the events of the first show are handled.
     if (qEnvironmentVariableIsSet("PENPAL_QUIT_AFTER_START"))

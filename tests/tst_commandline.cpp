@@ -2,6 +2,7 @@
 // names --to understands, and the real executable refusing an unknown language before it
 // opens anything.
 #include "chat/CommandLine.h"
+#include "net/ProviderProfile.h"
 
 #include <QDir>
 #include <QProcess>
@@ -22,6 +23,17 @@ private Q_SLOTS:
     void exitCodes();
     void helpNamesTheOptions();
     void executableRefusesUnknownLanguage();
+    void initTestCase();
+    void newAndDraft_data();
+    void newAndDraft();
+    void resolvesProfile_data();
+    void resolvesProfile();
+    void handOverMakesTheDraftAbsolute();
+    void executableRefusesUnreadableDraft();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_notes; // a readable file with UTF-8 text
 };
 
 void TestCommandLine::parses_data()
@@ -140,7 +152,8 @@ void TestCommandLine::helpNamesTheOptions()
 {
     CommandLine cli;
     QCOMPARE(cli.parse({QStringLiteral("penpal"), QStringLiteral("--help")}), CommandLine::Outcome::Help);
-    for (const char *option : {"--translate", "--to <language>", "--data-dir <dir>", "--version"})
+    for (const char *option : {"--translate", "--to <language>", "--data-dir <dir>", "--version",
+                               "--new <prompt>", "--draft <file>", "--profile <name>"})
         QVERIFY2(cli.helpText().contains(QLatin1String(option)), qPrintable(cli.helpText()));
 }
 
@@ -167,6 +180,173 @@ void TestCommandLine::executableRefusesUnknownLanguage()
     QVERIFY2(err.contains(QLatin1String("Unknown language")) && err.contains(QLatin1String("Klingon")),
              qPrintable(err));
     QVERIFY(p.readAllStandardOutput().isEmpty());
+    QVERIFY2(!QFileInfo::exists(dataDir), "the data folder was created");
+}
+
+void TestCommandLine::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_notes = m_dir.filePath(QStringLiteral("meeting notes.md"));
+    QFile f(m_notes);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("# Notes\nGrüße aus Köln.\n").toUtf8());
+}
+
+void TestCommandLine::newAndDraft_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<CommandLine::Outcome>("outcome");
+    QTest::addColumn<QString>("prompt");
+    QTest::addColumn<bool>("draft");
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QString>("errorMentions");
+
+    using O = CommandLine::Outcome;
+    const QString none;
+    QTest::newRow("new") << QStringList{"--new", "Hello there"} << O::Run << QStringLiteral("Hello there")
+                         << false << none << none;
+    QTest::newRow("new=, trimmed") << QStringList{"--new=  Why?  "} << O::Run << QStringLiteral("Why?")
+                                   << false << none << none;
+    QTest::newRow("new empty") << QStringList{"--new", " "} << O::Error << none << false << none
+                               << QStringLiteral("--new needs a prompt");
+    QTest::newRow("new without value")
+        << QStringList{"--new"} << O::Error << none << false << none << QStringLiteral("new");
+    QTest::newRow("draft") << QStringList{"--draft", "@notes"} << O::Run << none << true << none << none;
+    QTest::newRow("draft and new") << QStringList{"--draft", "@notes", "--new", "Hi"} << O::Run
+                                   << QStringLiteral("Hi") << true << none << none;
+    QTest::newRow("draft missing") << QStringList{"--draft", "@missing"} << O::Error << none << false << none
+                                   << QStringLiteral("missing.txt");
+    QTest::newRow("draft is a folder") << QStringList{"--draft", "@dir"} << O::Error << none << false << none
+                                       << QStringLiteral("not a file");
+    QTest::newRow("profile") << QStringList{"--profile", "Work"} << O::Run << none << false
+                             << QStringLiteral("Work") << none;
+    QTest::newRow("profile empty") << QStringList{"--profile="} << O::Error << none << false << none
+                                   << QStringLiteral("--profile needs");
+}
+
+void TestCommandLine::newAndDraft()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(CommandLine::Outcome, outcome);
+    QFETCH(QString, prompt);
+    QFETCH(bool, draft);
+    QFETCH(QString, profile);
+    QFETCH(QString, errorMentions);
+
+    for (QString &a : arguments) {
+        if (a == QLatin1String("@notes"))
+            a = m_notes;
+        else if (a == QLatin1String("@missing"))
+            a = m_dir.filePath(QStringLiteral("missing.txt"));
+        else if (a == QLatin1String("@dir"))
+            a = m_dir.path();
+    }
+    CommandLine cli;
+    arguments.prepend(QStringLiteral("penpal"));
+    QCOMPARE(cli.parse(arguments), outcome);
+    if (outcome == CommandLine::Outcome::Error) {
+        QVERIFY2(cli.errorText().contains(errorMentions), qPrintable(cli.errorText()));
+        QCOMPARE(CommandLine().finish(outcome), CommandLine::kUsageError);
+        return;
+    }
+    QCOMPARE(cli.newChatPrompt(), prompt);
+    QCOMPARE(cli.profileName(), profile);
+    if (draft) {
+        QCOMPARE(cli.draftTitle(), QStringLiteral("meeting notes.md"));
+        QCOMPARE(cli.draftText(), QStringLiteral("# Notes\nGrüße aus Köln.\n"));
+    } else {
+        QVERIFY(cli.draftPath().isEmpty());
+        QVERIFY(cli.draftText().isEmpty());
+    }
+}
+
+void TestCommandLine::resolvesProfile_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<CommandLine::Outcome>("outcome");
+    QTest::addColumn<QString>("id");
+
+    using O = CommandLine::Outcome;
+    QTest::newRow("not given") << QString() << O::Run << QString();
+    QTest::newRow("name") << QStringLiteral("Work") << O::Run << QStringLiteral("p-work");
+    QTest::newRow("name, any case") << QStringLiteral("local llm") << O::Run << QStringLiteral("p-local");
+    QTest::newRow("id") << QStringLiteral("p-local") << O::Run << QStringLiteral("p-local");
+    // An id wins over a name that happens to look like it.
+    QTest::newRow("id before name") << QStringLiteral("p-work") << O::Run << QStringLiteral("p-work");
+    QTest::newRow("unknown") << QStringLiteral("Home") << O::Error << QString();
+}
+
+void TestCommandLine::resolvesProfile()
+{
+    QFETCH(QString, given);
+    QFETCH(CommandLine::Outcome, outcome);
+    QFETCH(QString, id);
+
+    penpal::ProviderProfile work;
+    work.id = QStringLiteral("p-work");
+    work.name = QStringLiteral("Work");
+    penpal::ProviderProfile local;
+    local.id = QStringLiteral("p-local");
+    local.name = QStringLiteral("Local LLM");
+    penpal::ProviderProfile tricky; // named like the other's id
+    tricky.id = QStringLiteral("p-tricky");
+    tricky.name = QStringLiteral("P-WORK");
+    const QVector<penpal::ProviderProfile> profiles{work, local, tricky};
+
+    CommandLine cli;
+    QStringList arguments{QStringLiteral("penpal")};
+    if (!given.isEmpty())
+        arguments << QStringLiteral("--profile") << given;
+    QCOMPARE(cli.parse(arguments), CommandLine::Outcome::Run);
+    QCOMPARE(cli.resolveProfile(profiles), outcome);
+    QCOMPARE(cli.profileId(), id);
+    if (outcome == CommandLine::Outcome::Error) {
+        // The message lists the profiles there are, by name.
+        for (const char *name : {"Home", "Work", "Local LLM", "P-WORK"})
+            QVERIFY2(cli.errorText().contains(QLatin1String(name)), qPrintable(cli.errorText()));
+        QCOMPARE(cli.finish(outcome), CommandLine::kUsageError);
+    }
+}
+
+void TestCommandLine::handOverMakesTheDraftAbsolute()
+{
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_dir.path()));
+    CommandLine cli;
+    const auto outcome = cli.parse({QStringLiteral("penpal"), QStringLiteral("--draft"),
+                                    QStringLiteral("meeting notes.md"), QStringLiteral("--new"),
+                                    QStringLiteral("Hi"), QStringLiteral("--to"), QStringLiteral("German")});
+    QVERIFY(QDir::setCurrent(before));
+    QCOMPARE(outcome, CommandLine::Outcome::Run);
+    const QStringList handed = cli.handOverArguments();
+    QVERIFY2(handed.contains(m_notes), qPrintable(handed.join(QLatin1Char(' '))));
+
+    // The running Penpal, elsewhere, reads the same file and the same options.
+    CommandLine running;
+    QCOMPARE(running.parse(handed), CommandLine::Outcome::Run);
+    QCOMPARE(running.draftText(), cli.draftText());
+    QCOMPARE(running.newChatPrompt(), QStringLiteral("Hi"));
+    QCOMPARE(running.targetLanguage(), QStringLiteral("de"));
+    QVERIFY(running.translateClipboard());
+}
+
+void TestCommandLine::executableRefusesUnreadableDraft()
+{
+    const QString exe =
+        QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral("../penpal"));
+    if (!QFileInfo::exists(exe))
+        QSKIP("the penpal executable is not built next to the tests");
+    const QString dataDir = m_dir.filePath(QStringLiteral("data"));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(exe, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--draft"),
+                  m_dir.filePath(QStringLiteral("nowhere.txt"))});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("nowhere.txt")), qPrintable(err));
     QVERIFY2(!QFileInfo::exists(dataDir), "the data folder was created");
 }
 

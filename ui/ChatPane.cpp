@@ -1,7 +1,9 @@
 #include "ChatPane.h"
 
 #include "ChatView.h"
+#include "PersonaPicker.h"
 #include "PromptEditor.h"
+#include "PromptLibraryController.h"
 #include "RetryBar.h"
 #include "chat/AppContext.h"
 #include "chat/ChatController.h"
@@ -31,6 +33,7 @@ ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
     , m_retryButton(new QPushButton(tr("Retry"), m_errorBar))
     , m_detailsButton(new QPushButton(tr("Details…"), m_errorBar))
     , m_editor(new PromptEditor(this))
+    , m_personaPicker(new PersonaPicker(ctx, this))
     , m_sendButton(new QPushButton(this))
     , m_notice(new QLabel(this))
 {
@@ -65,7 +68,9 @@ ChatPane::ChatPane(AppContext *ctx, QWidget *parent)
     m_retryBar = new RetryBar(m_ctx->chat(), this);
     layout->addWidget(m_retryBar);
     layout->addWidget(m_notice);
+    layout->addWidget(m_personaPicker);
     layout->addLayout(inputRow);
+    new PromptLibraryController(m_ctx, m_editor); // "/" and Ctrl+P; owned by the editor
 
     ChatController *chat = m_ctx->chat();
     connect(m_editor, &PromptEditor::submitRequested, this, &ChatPane::send);
@@ -160,6 +165,8 @@ void ChatPane::send()
         return;
     }
     const qint64 before = m_conversationId;
+    if (m_conversationId == 0 && m_personaPicker->personaId() != 0)
+        m_conversationId = m_personaPicker->createConversation(text); // persona copied in
     qint64 promptId = 0;
     const qint64 id = m_ctx->chat()->send(m_conversationId, text, &promptId, files);
     if (id == 0)
@@ -304,6 +311,7 @@ void ChatPane::updateControls()
     m_sendButton->setText(streaming ? tr("Stop") : tr("Send"));
     m_sendButton->setToolTip(streaming ? tr("Stop the reply (Esc)") : tr("Send (Enter)"));
     m_retryBar->setConversation(m_conversationId);
+    m_personaPicker->setVisible(m_conversationId == 0);
     updateErrorBar();
 }
 

@@ -12,6 +12,7 @@ namespace penpal {
 class AppContext;
 class ChatView;
 class MessageListModel;
+class PersonaPicker;
 class PromptEditor;
 class RetryBar;
 
@@ -62,6 +63,7 @@ private:
     QPushButton *m_detailsButton;
     RetryBar *m_retryBar = nullptr;
     PromptEditor *m_editor;
+    PersonaPicker *m_personaPicker; // new chats only
     QPushButton *m_sendButton;
     QLabel *m_notice;
 };

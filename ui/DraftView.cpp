@@ -149,6 +149,7 @@ QWidget *DraftView::buildCentre()
     auto *bar = new QHBoxLayout;
     m_mode = new QComboBox(centre);
     m_mode->setObjectName(QStringLiteral("draftPreviewMode"));
+    m_mode->setAccessibleName(tr("Preview mode"));
     m_mode->addItem(tr("Split"), QStringLiteral("split"));
     m_mode->addItem(tr("Editor"), QStringLiteral("editor"));
     m_mode->addItem(tr("Preview"), QStringLiteral("preview"));
@@ -161,6 +162,7 @@ QWidget *DraftView::buildCentre()
     bar->addWidget(m_mode);
     m_languageBox = new QComboBox(centre);
     m_languageBox->setObjectName(QStringLiteral("draftLanguage"));
+    m_languageBox->setAccessibleName(tr("Spelling language"));
     m_languageBox->setToolTip(tr("The document's language (for spell checking)"));
     bar->addWidget(m_languageBox);
     m_spellButton = new QToolButton(centre);
@@ -194,11 +196,13 @@ QWidget *DraftView::buildCentre()
     m_editSplitter->setObjectName(QStringLiteral("draftEditSplitter"));
     m_editor = new QPlainTextEdit(m_editSplitter);
     m_editor->setObjectName(QStringLiteral("draftEditor"));
+    m_editor->setAccessibleName(tr("Draft text"));
     m_editor->setPlaceholderText(tr("Write in Markdown…"));
     m_editor->setTabChangesFocus(false);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &DraftView::onTextChanged);
     m_preview = new QTextBrowser(m_editSplitter);
     m_preview->setObjectName(QStringLiteral("draftPreview"));
+    m_preview->setAccessibleName(tr("Draft preview"));
     // The text is the user's (or a model's): nothing in it may load or run anything. The
     // document never loads a resource, and links open only in the browser, on a click.
     m_preview->setDocument(new SafeTextDocument(m_preview));

@@ -31,6 +31,7 @@ QWidget *DraftView::buildListPane()
     v->setContentsMargins(4, 4, 0, 4);
     m_filter = new QLineEdit(pane);
     m_filter->setObjectName(QStringLiteral("draftFilter"));
+    m_filter->setAccessibleName(tr("Filter drafts"));
     m_filter->setPlaceholderText(tr("Filter drafts"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
@@ -38,6 +39,7 @@ QWidget *DraftView::buildListPane()
 
     m_list = new QListWidget(pane);
     m_list->setObjectName(QStringLiteral("draftList"));
+    m_list->setAccessibleName(tr("Drafts"));
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {

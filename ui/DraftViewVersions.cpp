@@ -41,10 +41,12 @@ QWidget *DraftView::buildVersionsPane()
     v->addWidget(title);
     m_versions = new QListWidget(m_versionsPane);
     m_versions->setObjectName(QStringLiteral("draftVersions"));
+    m_versions->setAccessibleName(tr("Versions"));
     connect(m_versions, &QListWidget::currentItemChanged, this, &DraftView::showVersionDiff);
     v->addWidget(m_versions, 1);
     m_diff = new QTextBrowser(m_versionsPane);
     m_diff->setObjectName(QStringLiteral("versionDiff"));
+    m_diff->setAccessibleName(tr("Changes from this version"));
     m_diff->setDocument(new SafeTextDocument(m_diff));
     m_diff->setOpenLinks(false);
     m_diff->setOpenExternalLinks(false);

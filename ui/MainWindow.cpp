@@ -10,7 +10,9 @@
 #include "SearchPanel.h"
 #include "SettingsDialog.h"
 #include "SetupPage.h"
+#include "ShortcutsDialog.h"
 #include "Sidebar.h"
+#include "ThemeManager.h"
 #include "TranslateView.h"
 #include "TrayIcon.h"
 #include "chat/AppContext.h"
@@ -86,6 +88,7 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     m_stack->addWidget(m_splitter);
     setCentralWidget(m_stack);
     createActions();
+    new ThemeManager(ctx->settings(), this); // Settings → Appearance, applied now and live
 
     connect(m_sidebar, &Sidebar::conversationActivated, this, &MainWindow::openConversation);
     connect(m_sidebar, &Sidebar::newChatRequested, this, &MainWindow::newChat);
@@ -103,8 +106,7 @@ MainWindow::MainWindow(AppContext *ctx, QWidget *parent)
     connect(m_chat->view(), &ChatView::sendToDraftRequested, this, &MainWindow::sendToDraft);
     connect(m_tray, &TrayIcon::translateClipboardRequested, this, &MainWindow::translateClipboard);
     connect(m_tray, &TrayIcon::showRequested, this, &MainWindow::bringToFront);
-    // As File → Quit: closing the window quits (and saves the window's state).
-    connect(m_tray, &TrayIcon::quitRequested, this, &QWidget::close);
+    connectDesktop(); // the tray's other actions, close to tray, notifications
     // A restored backup replaced every conversation: open the last one again, or a new chat.
     connect(m_ctx, &AppContext::databaseReplaced, this, [this] {
         if (!isShowingSetup())
@@ -196,11 +198,13 @@ void MainWindow::createActions()
         dialog->start(path);
     });
     import->setObjectName(QStringLiteral("actionImport"));
+    import->setShortcut(QKeySequence(QStringLiteral("Ctrl+O")));
     QAction *exportAction = file->addAction(tr("&Export…"), this, [this] {
         ExportDialog::exportConversations(this, m_ctx, m_sidebar->selectedConversations(),
                                           m_chat->conversationId());
     });
     exportAction->setObjectName(QStringLiteral("actionExport"));
+    exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
     // The sidebar's Export… (context menu on a selection) opens the same dialog.
     connect(m_sidebar, &Sidebar::exportRequested, this, [this](const QVector<qint64> &ids) {
         ExportDialog::exportConversations(this, m_ctx, ids, m_chat->conversationId());
@@ -210,7 +214,7 @@ void MainWindow::createActions()
     settings->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
     settings->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitApplication);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *chat = menuBar()->addMenu(tr("&Chat"));
@@ -250,7 +254,8 @@ void MainWindow::createActions()
     QAction *stop = chat->addAction(tr("&Stop Reply"), m_chat, &ChatPane::stop);
     stop->setShortcut(Qt::Key_Escape);
     stop->setShortcutContext(Qt::WindowShortcut);
-    chat->addAction(tr("Re&try Reply"), m_chat, &ChatPane::retryLast);
+    chat->addAction(tr("Re&try Reply"), m_chat, &ChatPane::retryLast)
+        ->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *showChat = view->addAction(tr("&Chat"), this, &MainWindow::showChatWorkspace);
@@ -265,6 +270,10 @@ void MainWindow::createActions()
     showDraft->setShortcuts({QKeySequence(QStringLiteral("Ctrl+D")), QKeySequence(QStringLiteral("Ctrl+3"))});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts =
+        help->addAction(tr("&Keyboard Shortcuts"), this, [this] { ShortcutsDialog::showFor(this); });
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    shortcuts->setShortcut(QKeySequence(QStringLiteral("Ctrl+/")));
     help->addAction(tr("&About Penpal"), this, [this] {
         QMessageBox::about(
             this, tr("About Penpal"),
@@ -397,6 +406,12 @@ void MainWindow::saveState()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveState();
+    // Close to tray only where the tray can bring the window back.
+    if (!m_quitting && m_tray->isShown() && m_ctx->settings()->value(Settings::CloseToTray).toBool()) {
+        hide();
+        event->ignore();
+        return;
+    }
     event->accept();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
+#include <QVector>
 
 class QSplitter;
 class QStackedWidget;
@@ -9,6 +11,7 @@ namespace penpal {
 
 class AppContext;
 class ChatPane;
+class CommandLine;
 class DraftView;
 class SearchPanel;
 class SetupPage;
@@ -54,6 +57,18 @@ public Q_SLOTS:
     // Translate Clipboard (tray): brings the window up and quick-translates the clipboard's text.
     void translateClipboard();
     void bringToFront();
+    // Acts on a parsed command line: at start, and when a second launch hands one over.
+    // --profile (made active), --draft, --new, --translate; a profile it does not know (only
+    // possible when handed over) is said in the status bar.
+    void handleCommandLine(const penpal::CommandLine &commandLine);
+    // File → Quit and the tray's Quit: quits even when closing would only hide the window
+    // (CloseToTray).
+    void quitApplication();
+
+Q_SIGNALS:
+    // A reply finished while the window was not active and NotifyWhenInactive is on: the
+    // notification's title and text (shown through the tray where there is one).
+    void replyNotification(const QString &title, const QString &text);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -62,6 +77,13 @@ private:
     void createActions();
     void showChat();
     void saveState();
+    // Desktop integration (MainWindowDesktop.cpp).
+    void connectDesktop();
+    void onReplyEnded(qint64 conversationId);
+
+    // Assistant messages finalized per streaming conversation, until its reply ends.
+    QHash<qint64, QVector<qint64>> m_finalized;
+    bool m_quitting = false;
 
     AppContext *m_ctx;
     QStackedWidget *m_stack;

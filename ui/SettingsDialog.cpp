@@ -1,8 +1,12 @@
 #include "SettingsDialog.h"
 
+#include "AppearancePage.h"
 #include "BackupsPage.h"
 #include "ChatsPage.h"
+#include "DesktopPage.h"
 #include "KeychainFallback.h"
+#include "PersonasPage.h"
+#include "PrivacyPage.h"
 #include "ProfileEditor.h"
 #include "TranslatePage.h"
 #include "chat/AppContext.h"
@@ -14,6 +18,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -55,7 +60,11 @@ SettingsDialog::SettingsDialog(AppContext *ctx, QWidget *parent)
     tabs->addTab(profilesPage, tr("Providers"));
     tabs->addTab(new ChatsPage(ctx, tabs), tr("Chats"));
     tabs->addTab(new TranslatePage(ctx, tabs), tr("Translate"));
+    tabs->addTab(new PersonasPage(ctx, tabs), tr("Personas && Prompts"));
     tabs->addTab(new BackupsPage(ctx, tabs), tr("Backups"));
+    tabs->addTab(new DesktopPage(ctx, QSystemTrayIcon::isSystemTrayAvailable(), tabs), tr("Desktop"));
+    tabs->addTab(new PrivacyPage(ctx, tabs), tr("Privacy"));
+    tabs->addTab(new AppearancePage(ctx, tabs), tr("Appearance"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(tabs, 1);
     layout->addWidget(buttons);

@@ -135,6 +135,7 @@ void TranslateView::buildUi()
     m_style->setItemData(2, QStringLiteral("casual"), Qt::UserRole + 1);
     m_instruction = new QLineEdit(this);
     m_instruction->setObjectName(QStringLiteral("translationInstruction"));
+    m_instruction->setAccessibleName(tr("Translation instruction"));
     m_instruction->setPlaceholderText(tr("Extra instruction (optional), e.g. \"for a legal audience\""));
     m_model = new QLineEdit(this);
     m_model->setObjectName(QStringLiteral("translationModel"));

@@ -35,6 +35,7 @@ TranslationHistoryPanel::TranslationHistoryPanel(Store *store, QWidget *parent)
     setObjectName(QStringLiteral("translationHistory"));
     m_field = new QLineEdit(this);
     m_field->setObjectName(QStringLiteral("translationHistorySearch"));
+    m_field->setAccessibleName(tr("Search translation history"));
     m_field->setPlaceholderText(tr("Search translations"));
     m_field->setClearButtonEnabled(true);
     m_field->installEventFilter(this);

@@ -12,11 +12,14 @@ TrayIcon::TrayIcon(QObject *parent)
     , m_menu(std::make_unique<QMenu>())
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));
+    // "trayShow" kept from when the action was called Show Penpal: tests and scripts find it so.
+    m_show = m_menu->addAction(tr("Open Penpal"), this, &TrayIcon::showRequested);
+    m_show->setObjectName(QStringLiteral("trayShow"));
+    m_newChat = m_menu->addAction(tr("New Chat"), this, &TrayIcon::newChatRequested);
+    m_newChat->setObjectName(QStringLiteral("trayNewChat"));
     m_translateClipboard =
         m_menu->addAction(tr("Translate Clipboard"), this, &TrayIcon::translateClipboardRequested);
     m_translateClipboard->setObjectName(QStringLiteral("trayTranslateClipboard"));
-    m_show = m_menu->addAction(tr("Show Penpal"), this, &TrayIcon::showRequested);
-    m_show->setObjectName(QStringLiteral("trayShow"));
     m_menu->addSeparator();
     m_quit = m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
     m_quit->setObjectName(QStringLiteral("trayQuit"));
@@ -47,6 +50,31 @@ TrayIcon::~TrayIcon()
 bool TrayIcon::isShown() const
 {
     return m_icon && m_icon->isVisible();
+}
+
+bool TrayIcon::notify(const QString &title, const QString &text)
+{
+    if (!isShown() || !QSystemTrayIcon::supportsMessages())
+        return false;
+    m_icon->showMessage(title, text, QSystemTrayIcon::Information);
+    return true;
+}
+
+QString TrayIcon::notificationText(const QString &reply, int maxChars)
+{
+    const QString flat = reply.simplified();
+    if (flat.size() <= maxChars)
+        return flat;
+    const QChar ellipsis(0x2026);
+    QString cut = flat.left(maxChars - 1);
+    // Back to the last space, unless that throws most of it away (one long word, or CJK text).
+    const int space = cut.lastIndexOf(QLatin1Char(' '));
+    if (space > maxChars / 2)
+        cut.truncate(space);
+    // Never split a surrogate pair.
+    if (!cut.isEmpty() && cut.back().isHighSurrogate())
+        cut.chop(1);
+    return cut.trimmed() + ellipsis;
 }
 
 } // namespace penpal

@@ -10,11 +10,11 @@ class QSystemTrayIcon;
 
 namespace penpal {
 
-// Penpal in the system tray: the app icon with a menu (Translate Clipboard, Show Penpal,
-// Quit). The icon is shown only where a system tray exists, but the menu and its actions
-// always do, so that they can be reached (and tested) everywhere. It only asks; the window
-// decides what each request does. Closing the window still quits: the tray does not keep
-// Penpal running.
+// Penpal in the system tray: the app icon with a menu (Open Penpal, New Chat, Translate
+// Clipboard, Quit). The icon is shown only where a system tray exists, but the menu and its
+// actions always do, so that they can be reached (and tested) everywhere. It only asks; the
+// window decides what each request does (including whether closing it keeps Penpal here:
+// Settings::CloseToTray).
 class TrayIcon : public QObject {
     Q_OBJECT
 public:
@@ -23,14 +23,21 @@ public:
 
     QMenu *menu() const { return m_menu.get(); }
     QAction *translateClipboardAction() const { return m_translateClipboard; }
-    QAction *showAction() const { return m_show; }
+    QAction *showAction() const { return m_show; } // "Open Penpal"
+    QAction *newChatAction() const { return m_newChat; }
     QAction *quitAction() const { return m_quit; }
     // True when the icon is in a system tray (false where there is none, e.g. offscreen).
     bool isShown() const;
+    // A desktop notification through the tray icon; false (and nothing shown) without one.
+    bool notify(const QString &title, const QString &text);
+    // The first words of `reply` on one line, cut at a word and never longer than `maxChars`
+    // (with the ellipsis): a notification is a glance, and a reply may be private.
+    static QString notificationText(const QString &reply, int maxChars = 100);
 
 Q_SIGNALS:
     void translateClipboardRequested();
-    void showRequested(); // Show Penpal, or a click on the icon
+    void showRequested(); // Open Penpal, or a click on the icon
+    void newChatRequested();
     void quitRequested();
 
 private:
@@ -39,6 +46,7 @@ private:
     QSystemTrayIcon *m_icon = nullptr; // only where a system tray is available
     QAction *m_translateClipboard;
     QAction *m_show;
+    QAction *m_newChat;
     QAction *m_quit;
 };
 

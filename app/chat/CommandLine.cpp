@@ -1,8 +1,11 @@
 #include "chat/CommandLine.h"
 
+#include "net/ProviderProfile.h"
 #include "translate/Languages.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 
 #include <cstdio>
@@ -59,6 +62,9 @@ QString codeFromLocaleTag(const QString &tag)
     return {};
 }
 
+// A draft is prose: anything larger is almost certainly not what the user meant to open.
+constexpr qint64 kMaxDraftBytes = 16 * 1024 * 1024;
+
 } // namespace
 
 CommandLine::CommandLine()
@@ -70,6 +76,13 @@ CommandLine::CommandLine()
                  tr("Translate into <language>: a code (de, zh-Hans) or a name (German, Deutsch). "
                     "Implies --translate."),
                  QStringLiteral("language"))
+    , m_newOption(QStringLiteral("new"), tr("Open a new chat and send <prompt>."), QStringLiteral("prompt"))
+    , m_draftOption(QStringLiteral("draft"),
+                    tr("Open the Draft workspace with a new document holding the text of <file>."),
+                    QStringLiteral("file"))
+    , m_profileOption(QStringLiteral("profile"),
+                      tr("Use the provider profile <name> (its name or id) for new chats."),
+                      QStringLiteral("name"))
 {
     m_parser.setApplicationDescription(tr("A native desktop assistant for large language models."));
     m_parser.addHelpOption();
@@ -77,6 +90,9 @@ CommandLine::CommandLine()
     m_parser.addOption(m_dataDirOption);
     m_parser.addOption(m_translateOption);
     m_parser.addOption(m_toOption);
+    m_parser.addOption(m_newOption);
+    m_parser.addOption(m_draftOption);
+    m_parser.addOption(m_profileOption);
 }
 
 CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
@@ -116,7 +132,95 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
             return Outcome::Error;
         }
     }
+    if (m_parser.isSet(m_newOption)) {
+        m_newPrompt = m_parser.value(m_newOption).trimmed();
+        if (m_newPrompt.isEmpty()) {
+            m_error = QStringLiteral("%1: %2\n%3").arg(program, tr("--new needs a prompt to send."), hint);
+            return Outcome::Error;
+        }
+    }
+    if (m_parser.isSet(m_draftOption)) {
+        const QString given = m_parser.value(m_draftOption);
+        m_draftPath = QFileInfo(given).absoluteFilePath();
+        QFile file(m_draftPath);
+        QString problem;
+        if (given.isEmpty() || QFileInfo(m_draftPath).isDir())
+            problem = tr("not a file");
+        else if (!file.open(QIODevice::ReadOnly))
+            problem = file.errorString();
+        else if (file.size() > kMaxDraftBytes)
+            problem = tr("larger than %1 MB").arg(kMaxDraftBytes / (1024 * 1024));
+        if (!problem.isEmpty()) {
+            m_error = QStringLiteral("%1: %2").arg(
+                program, tr("Cannot read “%1” for --draft: %2.").arg(given, problem));
+            return Outcome::Error;
+        }
+        m_draftText = QString::fromUtf8(file.readAll());
+    }
+    if (m_parser.isSet(m_profileOption)) {
+        m_profile = m_parser.value(m_profileOption).trimmed();
+        if (m_profile.isEmpty()) {
+            m_error = QStringLiteral("%1: %2\n%3").arg(program, tr("--profile needs a profile name."), hint);
+            return Outcome::Error;
+        }
+    }
     return Outcome::Run;
+}
+
+QString CommandLine::draftTitle() const
+{
+    return QFileInfo(m_draftPath).fileName();
+}
+
+CommandLine::Outcome CommandLine::resolveProfile(const QVector<ProviderProfile> &profiles)
+{
+    m_profileId.clear();
+    if (m_profile.isEmpty())
+        return Outcome::Run;
+    m_profileId = profileIdFor(profiles, m_profile);
+    if (!m_profileId.isEmpty())
+        return Outcome::Run;
+    QStringList names;
+    for (const ProviderProfile &p : profiles)
+        names << p.name;
+    m_error = QStringLiteral("%1: %2\n%3")
+                  .arg(QStringLiteral("penpal"), tr("Unknown profile “%1” for --profile.").arg(m_profile),
+                       names.isEmpty() ? tr("No provider profiles are set up yet.")
+                                       : tr("Profiles: %1").arg(names.join(QStringLiteral(", "))));
+    return Outcome::Error;
+}
+
+QString CommandLine::profileIdFor(const QVector<ProviderProfile> &profiles, const QString &nameOrId)
+{
+    const QString wanted = nameOrId.trimmed();
+    if (wanted.isEmpty())
+        return {};
+    // An exact id first: names are free text and could look like another profile's id.
+    for (const ProviderProfile &p : profiles) {
+        if (p.id == wanted)
+            return p.id;
+    }
+    for (const ProviderProfile &p : profiles) {
+        if (p.name.trimmed().compare(wanted, Qt::CaseInsensitive) == 0)
+            return p.id;
+    }
+    return {};
+}
+
+QStringList CommandLine::handOverArguments() const
+{
+    QStringList out{m_arguments.value(0, QStringLiteral("penpal"))};
+    if (m_translate)
+        out << QStringLiteral("--translate");
+    if (!m_target.isEmpty())
+        out << QStringLiteral("--to") << m_target;
+    if (!m_newPrompt.isEmpty())
+        out << QStringLiteral("--new") << m_newPrompt;
+    if (!m_draftPath.isEmpty())
+        out << QStringLiteral("--draft") << m_draftPath;
+    if (!m_profile.isEmpty())
+        out << QStringLiteral("--profile") << m_profile;
+    return out;
 }
 
 int CommandLine::finish(Outcome outcome)

@@ -37,6 +37,12 @@ const KeyInfo &info(Settings::Key key)
         {Settings::DraftLastDocumentId, "draft/lastDocumentId", qint64(0)},
         {Settings::DraftPreviewMode, "draft/previewMode", QStringLiteral("split")},
         {Settings::DraftSpellCheck, "draft/spellCheck", true},
+        {Settings::Theme, "appearance/theme", QStringLiteral("system")},
+        {Settings::FontScale, "appearance/fontScale", 100},
+        {Settings::Density, "appearance/density", QStringLiteral("comfortable")},
+        {Settings::CloseToTray, "desktop/closeToTray", false},
+        {Settings::NotifyWhenInactive, "desktop/notifyWhenInactive", true},
+        {Settings::PromptVariableValues, "prompts/variableValues", QString()},
     };
     static_assert(sizeof(table) / sizeof(table[0]) == Settings::KeyCount, "every key needs a row");
     return table[key];

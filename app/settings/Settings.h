@@ -38,6 +38,14 @@ public:
         DraftLastDocumentId, // qint64: the document open when the app was last closed
         DraftPreviewMode,    // string: "split" (editor and preview), "editor", "preview"
         DraftSpellCheck,     // bool: underline misspelt words where a dictionary is installed
+        // Appearance and desktop (Settings → Appearance, tray):
+        Theme,              // string: "system", "light", "dark"
+        FontScale,          // int: percent for the thread and editors (80–200)
+        Density,            // string: "comfortable", "compact"
+        CloseToTray,        // bool: closing the window keeps Penpal in the tray (when there is one)
+        NotifyWhenInactive, // bool: a desktop notification when a reply finishes in the background
+        // Personas and prompt library:
+        PromptVariableValues, // string: JSON object, the last value given for each {{variable}}
         KeyCount
     };
     Q_ENUM(Key)
