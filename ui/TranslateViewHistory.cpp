@@ -25,6 +25,8 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace penpal {
 
 void TranslateView::buildJobControls()
@@ -53,11 +55,11 @@ void TranslateView::buildJobControls()
     m_history->hide();
     connect(m_history, &TranslationHistoryPanel::openRequested, this, &TranslateView::openTranslation);
 
-    // What is translated is written to the history at most once a second while parts finish,
-    // so a crash loses at most the last second of finished parts.
+    // What is translated is written to the history as parts finish, at most once a second
+    // (less often for long documents, see scheduleSave), so a crash loses only the parts
+    // finished since.
     m_saveTimer = new QTimer(this);
     m_saveTimer->setSingleShot(true);
-    m_saveTimer->setInterval(1000);
     connect(m_saveTimer, &QTimer::timeout, this, &TranslateView::saveRecord);
 
     Settings *settings = m_ctx->settings();
@@ -128,8 +130,12 @@ void TranslateView::updateDefaultsShown()
 
 void TranslateView::scheduleSave()
 {
-    if (!m_saveTimer->isActive())
-        m_saveTimer->start();
+    if (m_saveTimer->isActive())
+        return;
+    // Each save rewrites the job's texts and their search index on the GUI thread, so its
+    // cost grows with the document: a short text is saved every second, a long one less
+    // often (a 230,000-character document every 10 s), keeping the share of GUI time bounded.
+    m_saveTimer->start(std::clamp(int(m_record.sourceText.size() / 20), 1000, 10000));
 }
 
 void TranslateView::saveRecord()
